@@ -1,0 +1,25 @@
+package dev.workflowrun.domain.artifacts;
+
+import java.util.Objects;
+
+/** One file of the run bundle: a name relative to the run's prefix, its content type, its content. */
+public record BundleFile(String name, String contentType, Content content) {
+
+    public BundleFile {
+        name = BundleKeys.requireSafe(name);
+        Objects.requireNonNull(contentType, "contentType");
+        Objects.requireNonNull(content, "content");
+    }
+
+    public static BundleFile yaml(String name, String text) {
+        return new BundleFile(name, "application/yaml", Content.ofUtf8(text));
+    }
+
+    public static BundleFile json(String name, String text) {
+        return new BundleFile(name, "application/json", Content.ofUtf8(text));
+    }
+
+    public static BundleFile text(String name, String text) {
+        return new BundleFile(name, "text/plain; charset=utf-8", Content.ofUtf8(text));
+    }
+}

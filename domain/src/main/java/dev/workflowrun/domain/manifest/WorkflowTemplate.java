@@ -1,0 +1,24 @@
+package dev.workflowrun.domain.manifest;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One template of a Chaos Mesh Workflow, as far as the runner needs it: its children, its
+ * deadline, the images and ConfigMaps its Task container uses, and its script text (for lint).
+ */
+public record WorkflowTemplate(String name, String templateType, Optional<Duration> deadline, List<String> children,
+                               List<String> images, List<String> envFromConfigMaps, String scriptText) {
+
+    public WorkflowTemplate {
+        children = List.copyOf(children);
+        images = List.copyOf(images);
+        envFromConfigMaps = List.copyOf(envFromConfigMaps);
+        scriptText = scriptText == null ? "" : scriptText;
+    }
+
+    public boolean isTask() {
+        return "Task".equals(templateType);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.workflowrun.domain.run;
+
+import dev.workflowrun.domain.cluster.Progress;
+
+/** Receives the run's events as they happen (live output); must return quickly. */
+public interface RunEventListener {
+
+    RunEventListener NONE = new RunEventListener() {
+        @Override
+        public void onEvent(RunEvent event) {
+        }
+    };
+
+    void onEvent(RunEvent event);
+
+    /** Progress while waiting; by default ignored. */
+    default void onProgress(Progress progress) {
+    }
+}

@@ -1,0 +1,102 @@
+package dev.workflowrun.domain.run;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The runner's own log for one run: every event, the time each state was entered, and the
+ * secrets to scrub from messages before anyone sees them. It becomes {@code orchestrator.log}.
+ */
+public final class RunJournal {
+
+    private final Clock clock;
+    private final RunEventListener listener;
+    private final List<RunEvent> events = new ArrayList<>();
+    private final Map<String, Instant> stateEntered = new LinkedHashMap<>();
+    private final List<String> secrets = new ArrayList<>();
+    private String state = "Planned";
+
+    public RunJournal(Clock clock, RunEventListener listener) {
+        this.clock = clock;
+        this.listener = listener;
+        stateEntered.put(state, clock.instant());
+    }
+
+    public synchronized void scrub(List<String> secretValues) {
+        secretValues.stream().filter(s -> s.length() >= 4).forEach(secrets::add);
+    }
+
+    public void enter(String newState, String message) {
+        synchronized (this) {
+            state = newState;
+            stateEntered.putIfAbsent(newState, clock.instant());
+        }
+        info(message);
+    }
+
+    public void info(String message) {
+        log(RunEvent.Level.INFO, message);
+    }
+
+    public void warn(String message) {
+        log(RunEvent.Level.WARN, message);
+    }
+
+    public void error(String message) {
+        log(RunEvent.Level.ERROR, message);
+    }
+
+    private void log(RunEvent.Level level, String message) {
+        RunEvent event;
+        synchronized (this) {
+            String clean = message;
+            for (String secret : secrets) {
+                clean = clean.replace(secret, "***");
+            }
+            event = new RunEvent(clock.instant(), state, level, clean);
+            events.add(event);
+        }
+        try {
+            listener.onEvent(event);
+        } catch (RuntimeException e) {
+            // A broken display must not break the run: the event is in the journal all the same.
+        }
+    }
+
+    public synchronized String state() {
+        return state;
+    }
+
+    public synchronized List<RunEvent> events() {
+        return List.copyOf(events);
+    }
+
+    /** How long each state lasted, in the order they were entered; the last one lasts until now. */
+    public synchronized Map<String, Duration> stateDurations() {
+        Map<String, Duration> durations = new LinkedHashMap<>();
+        List<Map.Entry<String, Instant>> entries = new ArrayList<>(stateEntered.entrySet());
+        for (int i = 0; i < entries.size(); i++) {
+            Instant end = i + 1 < entries.size() ? entries.get(i + 1).getValue() : clock.instant();
+            durations.put(entries.get(i).getKey(), Duration.between(entries.get(i).getValue(), end));
+        }
+        return durations;
+    }
+
+    public synchronized boolean entered(String someState) {
+        return stateEntered.containsKey(someState);
+    }
+
+    public synchronized String toText() {
+        return events.stream().map(RunEvent::toText).collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    public synchronized String toJsonLines() {
+        return events.stream().map(RunEvent::toJson).collect(Collectors.joining("\n", "", "\n"));
+    }
+}

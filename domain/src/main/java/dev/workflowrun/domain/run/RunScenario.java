@@ -1,0 +1,225 @@
+package dev.workflowrun.domain.run;
+
+import dev.workflowrun.domain.artifacts.BundleFile;
+import dev.workflowrun.domain.artifacts.BundleLocation;
+import dev.workflowrun.domain.artifacts.PublishArtifactsPort;
+import dev.workflowrun.domain.artifacts.PublishedBundle;
+import dev.workflowrun.domain.artifacts.RunBundle;
+import dev.workflowrun.domain.cluster.ApiRequestCounts;
+import dev.workflowrun.domain.cluster.CleanupReport;
+import dev.workflowrun.domain.cluster.Outcome;
+import dev.workflowrun.domain.cluster.TerminalSnapshot;
+import dev.workflowrun.domain.cluster.WorkflowHandle;
+import dev.workflowrun.domain.cluster.WorkflowVerdict;
+import dev.workflowrun.domain.deadline.Deadlines;
+import dev.workflowrun.domain.scenario.ScenarioFetchException;
+import dev.workflowrun.domain.signal.Cancellation;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The use case: fetch, render, verify, apply, wait, capture, clean up, publish.
+ *
+ * <p>Guarantees, each with a test: nothing is applied unless every check before it passed (1);
+ * once apply was attempted, capture then cleanup run exactly once on every path (2, 3);
+ * publication is attempted on every path and falls back to a local directory (4); the soft
+ * deadline warns at most once and the hard one aborts (5); the exit code is
+ * {@link ExitCode#of} the outcome (6); a retry adopts the run's Workflow (7, in the adapter).
+ */
+public final class RunScenario implements RunScenarioUseCase, RenderScenarioUseCase {
+
+    private final RunPorts ports;
+    private final Function<RunJournal, String> orchestratorLog;
+
+    /** @param orchestratorLog how the journal is written into {@code orchestrator.log} (text or JSON lines) */
+    public RunScenario(RunPorts ports, Function<RunJournal, String> orchestratorLog) {
+        this.ports = ports;
+        this.orchestratorLog = orchestratorLog;
+    }
+
+    public RunScenario(RunPorts ports) {
+        this(ports, RunJournal::toText);
+    }
+
+    @Override
+    public RenderResult render(RunScenarioCommand command, RunEventListener listener) {
+        RunJournal journal = new RunJournal(ports.clock(), listener);
+        RunState.Rendered rendered;
+        try {
+            rendered = new RunState.Planned(command).fetch(ports, journal).render(ports, journal);
+        } catch (ScenarioFetchException e) {
+            throw RunRejected.infra(e.getMessage(), e);
+        }
+        RunState.Verified verified = rendered.verify(ports, journal);
+        return new RenderResult(rendered.scenario(), rendered.manifest().yaml(), verified.plan(), verified.plan().warnings(), verified.drift());
+    }
+
+    @Override
+    public RunResult run(RunScenarioCommand command, Cancellation cancellation, RunEventListener listener) {
+        RunJournal journal = new RunJournal(ports.clock(), listener);
+        Draft draft = new Draft(command, ports.clock().instant());
+        journal.info("run " + command.runId() + " of scenario " + command.scenario() + " from " + command.scenarioRef()
+                + " into namespace " + command.namespace());
+
+        RunState.Verified verified;
+        try {
+            RunState.Fetched fetched = new RunState.Planned(command).fetch(ports, journal);
+            draft.commit = Optional.of(fetched.scenario().commit());
+            stopIfCancelled(cancellation);
+            RunState.Rendered rendered = fetched.render(ports, journal);
+            draft.rendered = Optional.of(rendered);
+            stopIfCancelled(cancellation);
+            verified = rendered.verify(ports, journal);
+            stopIfCancelled(cancellation);
+        } catch (RunRejected e) {
+            journal.enter("Finished", "stopped before apply: " + e.getMessage());
+            draft.outcome = e.outcome();
+            draft.exitCode = e.exitCode();
+            draft.reason = e.getMessage();
+            return publish(draft, journal);
+        } catch (ScenarioFetchException e) {
+            return rejectBeforeApply(draft, journal, Outcome.INFRA_FAILED, "fetch failed: " + e.getMessage());
+        } catch (Cancelled e) {
+            return rejectBeforeApply(draft, journal, Outcome.INTERRUPTED, "interrupted before apply (" + e.getMessage() + "); nothing was applied");
+        } catch (RuntimeException e) {
+            return rejectBeforeApply(draft, journal, Outcome.INFRA_FAILED, "unexpected error before apply: " + e);
+        }
+
+        RunState.Applied applied = verified.apply(ports, journal);
+        draft.workflow = Optional.of(applied.handle());
+        draft.applyResult = applied.result();
+        RunState.Terminal terminal = applied.await(ports, journal, cancellation, listener);
+        RunState.Captured captured = terminal.capture(ports, journal);
+        RunState.CleanedUp cleanedUp = captured.cleanUp(ports, journal);
+
+        WorkflowVerdict verdict = terminal.verdict();
+        draft.softWarned = terminal.softDeadlineWarned();
+        draft.snapshot = Optional.of(captured.snapshot());
+        draft.cleanup = Optional.of(cleanedUp.report());
+        draft.outcome = Optional.of(cleanedUp.outcome());
+        draft.exitCode = ExitCode.of(cleanedUp.outcome());
+        draft.decidingTask = verdict.decidingTask();
+        draft.reason = verdict.reason() + (cleanedUp.outcome() != verdict.outcome() ? "; cleanup left objects behind" : "");
+        return publish(draft, journal);
+    }
+
+    private RunResult rejectBeforeApply(Draft draft, RunJournal journal, Outcome outcome, String reason) {
+        journal.enter("Finished", "stopped before apply: " + reason);
+        draft.outcome = Optional.of(outcome);
+        draft.exitCode = ExitCode.of(outcome);
+        draft.reason = reason;
+        return publish(draft, journal);
+    }
+
+    private static void stopIfCancelled(Cancellation cancellation) {
+        if (cancellation.isCancelled()) {
+            throw new Cancelled(cancellation.reason().orElse("cancelled"));
+        }
+    }
+
+    /** Publishes on every path (invariant 4): the store first, the fallback directory if the store fails. */
+    private RunResult publish(Draft draft, RunJournal journal) {
+        RunScenarioCommand command = draft.command;
+        BundleLocation location = BundleLocation.expand(command.keyPrefixTemplate(), command.scenario(), command.runId().value(),
+                LocalDate.ofInstant(draft.startedAt, ZoneOffset.UTC));
+        draft.bundlePrefix = location.prefix();
+        journal.enter("Publishing", "publishing the bundle under " + location.prefix());
+        try {
+            PublishedBundle published = ports.store().publish(location, bundle(draft, journal, false));
+            journal.enter("Finished", "published " + published.files() + " file(s), " + published.bytes() + " bytes to " + published.uri()
+                    + "; exit " + draft.exitCode.code() + " (" + draft.outcomeLabel() + ")");
+            return draft.result(journal, Optional.of(published), false);
+        } catch (RuntimeException primaryFailure) {
+            journal.error("publication failed: " + primaryFailure.getMessage() + "; writing the bundle to the fallback directory");
+            draft.problems.add("publication failed: " + primaryFailure.getMessage());
+            if (draft.outcome.isPresent() && (draft.outcome.get() == Outcome.PASSED || draft.outcome.get() == Outcome.TASK_FAILED)) {
+                draft.outcome = Optional.of(Outcome.INFRA_FAILED);
+                draft.exitCode = ExitCode.INFRA_FAILED;
+                draft.reason = draft.reason + "; the bundle could not be published to the store";
+            }
+            return publishToFallback(draft, journal, location, ports.fallback());
+        }
+    }
+
+    private RunResult publishToFallback(Draft draft, RunJournal journal, BundleLocation location, PublishArtifactsPort fallback) {
+        try {
+            PublishedBundle published = fallback.publish(location, bundle(draft, journal, true));
+            journal.enter("Finished", "bundle kept in the fallback: " + published.uri() + "; exit " + draft.exitCode.code()
+                    + " (" + draft.outcomeLabel() + ")");
+            return draft.result(journal, Optional.of(published), true);
+        } catch (RuntimeException fallbackFailure) {
+            journal.error("the fallback failed too: " + fallbackFailure.getMessage() + "; the bundle is lost apart from this output");
+            draft.problems.add("fallback failed: " + fallbackFailure.getMessage());
+            draft.outcome = draft.outcome.map(o -> o == Outcome.PASSED || o == Outcome.TASK_FAILED ? Outcome.INFRA_FAILED : o);
+            draft.exitCode = draft.outcome.map(ExitCode::of).orElse(draft.exitCode);
+            return draft.result(journal, Optional.empty(), true);
+        }
+    }
+
+    private RunBundle bundle(Draft draft, RunJournal journal, boolean fallback) {
+        RunBundle.Builder builder = RunBundle.builder();
+        draft.rendered.ifPresent(r -> {
+            String yaml = r.manifest().yaml();
+            for (String secret : r.variables().secretValues()) {
+                yaml = yaml.replace(secret, "***");
+            }
+            builder.add(BundleFile.yaml("rendered.yaml", yaml));
+        });
+        draft.snapshot.ifPresent(s -> builder.addAll(s.files()));
+        builder.add(BundleFile.text("orchestrator.log", orchestratorLog.apply(journal)));
+        return builder.build(RunSummary.json(draft.result(journal, Optional.empty(), fallback)));
+    }
+
+    /** The run's facts as they accumulate; becomes the {@link RunResult}. */
+    private final class Draft {
+        final RunScenarioCommand command;
+        final Instant startedAt;
+        Optional<String> commit = Optional.empty();
+        Optional<RunState.Rendered> rendered = Optional.empty();
+        Optional<WorkflowHandle> workflow = Optional.empty();
+        Optional<dev.workflowrun.domain.cluster.ApplyResult> applyResult = Optional.empty();
+        Optional<Outcome> outcome = Optional.empty();
+        ExitCode exitCode = ExitCode.INFRA_FAILED;
+        Optional<String> decidingTask = Optional.empty();
+        String reason = "";
+        boolean softWarned;
+        Optional<TerminalSnapshot> snapshot = Optional.empty();
+        Optional<CleanupReport> cleanup = Optional.empty();
+        String bundlePrefix = "";
+        final List<String> problems = new ArrayList<>();
+
+        Draft(RunScenarioCommand command, Instant startedAt) {
+            this.command = command;
+            this.startedAt = startedAt;
+        }
+
+        String outcomeLabel() {
+            return outcome.map(Enum::name).orElse("REJECTED");
+        }
+
+        RunResult result(RunJournal journal, Optional<PublishedBundle> published, boolean fallback) {
+            List<String> all = new ArrayList<>(problems);
+            snapshot.ifPresent(s -> all.addAll(s.problems()));
+            cleanup.ifPresent(c -> all.addAll(c.problems()));
+            Map<String, String> variables = rendered.map(r -> r.variables().redacted()).orElse(Map.of());
+            Optional<Deadlines> deadlines = rendered.map(r -> r.plan().deadlines());
+            ApiRequestCounts counts = workflow.isPresent() ? ports.cluster().requestCounts() : ApiRequestCounts.NONE;
+            return new RunResult(command, commit, workflow, applyResult, outcome, exitCode, decidingTask, reason, variables,
+                    deadlines, softWarned, snapshot, cleanup, journal.stateDurations(), counts, bundlePrefix, published, fallback,
+                    all, startedAt, ports.clock().instant(), journal.events());
+        }
+    }
+
+    private static final class Cancelled extends RuntimeException {
+        Cancelled(String reason) {
+            super(reason);
+        }
+    }
+}

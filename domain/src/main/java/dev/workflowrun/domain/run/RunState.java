@@ -1,0 +1,317 @@
+package dev.workflowrun.domain.run;
+
+import dev.workflowrun.domain.cluster.ApplyResult;
+import dev.workflowrun.domain.cluster.AwaitResult;
+import dev.workflowrun.domain.cluster.CleanupReport;
+import dev.workflowrun.domain.cluster.Outcome;
+import dev.workflowrun.domain.cluster.ProgressListener;
+import dev.workflowrun.domain.cluster.TerminalSnapshot;
+import dev.workflowrun.domain.cluster.WorkflowHandle;
+import dev.workflowrun.domain.cluster.WorkflowVerdict;
+import dev.workflowrun.domain.deadline.Deadlines;
+import dev.workflowrun.domain.deadline.OneShotWarning;
+import dev.workflowrun.domain.drift.DriftCheck;
+import dev.workflowrun.domain.drift.DriftContext;
+import dev.workflowrun.domain.drift.DriftReport;
+import dev.workflowrun.domain.drift.DriftRule;
+import dev.workflowrun.domain.manifest.LintContext;
+import dev.workflowrun.domain.manifest.LintFinding;
+import dev.workflowrun.domain.manifest.ManifestCheck;
+import dev.workflowrun.domain.manifest.ManifestException;
+import dev.workflowrun.domain.manifest.ManifestObject;
+import dev.workflowrun.domain.manifest.ParsedManifest;
+import dev.workflowrun.domain.manifest.WorkflowSpec;
+import dev.workflowrun.domain.render.RenderedManifest;
+import dev.workflowrun.domain.render.TemplateRenderer;
+import dev.workflowrun.domain.scenario.FetchRequest;
+import dev.workflowrun.domain.scenario.PlaceholderHeader;
+import dev.workflowrun.domain.scenario.ResolvedScenario;
+import dev.workflowrun.domain.signal.Cancellation;
+import dev.workflowrun.domain.variables.GoDuration;
+import dev.workflowrun.domain.variables.VariableDeclaration;
+import dev.workflowrun.domain.variables.Variables;
+import dev.workflowrun.domain.variables.VariablesException;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The run lifecycle as types. Each state holds what the next step needs, and each step is a
+ * method on the state before it, the only place the matching port call is made:
+ *
+ * <pre>
+ * Planned -fetch-> Fetched -render-> Rendered -verify-> Verified -apply-> Applied -await-> Terminal
+ *   -capture-> Captured -cleanUp-> CleanedUp
+ * </pre>
+ *
+ * So apply needs a {@link Verified} (only {@link Rendered#verify} makes one, and only when lint
+ * and drift pass: invariant 1), and cleanup needs a {@link Captured} (only {@link Terminal#capture}
+ * makes one: invariant 3). {@code DeadlineExceeded} and {@code Interrupted} are ways into
+ * {@link Terminal}, with the outcomes TIMED_OUT and INTERRUPTED.
+ */
+public sealed interface RunState {
+
+    /** The state's name as logged. */
+    default String label() {
+        return getClass().getSimpleName();
+    }
+
+    record Planned(RunScenarioCommand command) implements RunState {
+
+        public Fetched fetch(RunPorts ports, RunJournal journal) {
+            LinkedHashSet<String> extra = new LinkedHashSet<>();
+            command.driftRules().forEach(rule -> extra.addAll(rule.pathsAtRef()));
+            ResolvedScenario scenario = ports.source().fetch(new FetchRequest(command.scenarioRef(), List.copyOf(extra)));
+            journal.enter("Fetched", "fetched " + command.scenarioRef().path() + " at " + command.scenarioRef().ref()
+                    + " = commit " + scenario.commit() + " from " + scenario.origin());
+            return new Fetched(command, scenario);
+        }
+    }
+
+    record Fetched(RunScenarioCommand command, ResolvedScenario scenario) implements RunState {
+
+        public Rendered render(RunPorts ports, RunJournal journal) {
+            List<VariableDeclaration> declared;
+            try {
+                declared = PlaceholderHeader.read(scenario.template());
+            } catch (IllegalArgumentException e) {
+                throw RunRejected.infra("the scenario's placeholder header is invalid: " + e.getMessage(), e);
+            }
+            Map<String, String> values = withIdentity(declared);
+            Variables variables;
+            try {
+                variables = Variables.bind(declared, values);
+            } catch (VariablesException e) {
+                throw RunRejected.usage(e.getMessage(), e);
+            }
+            journal.scrub(variables.secretValues());
+            RenderedManifest rendered = TemplateRenderer.render(scenario.template(), variables);
+            ParsedManifest parsed;
+            try {
+                parsed = ports.manifests().read(rendered.yaml());
+            } catch (ManifestException e) {
+                throw RunRejected.infra("the rendered scenario is not a manifest the runner can apply: " + e.getMessage(), e);
+            }
+            ManifestObject workflow = parsed.workflow().orElseThrow(() -> RunRejected.infra(
+                    "the scenario holds no Workflow (found " + kinds(parsed) + "); a scenario must contain exactly one Workflow", null));
+            String expectedName = command.workflowName();
+            if (!workflow.name().equals(expectedName)) {
+                throw RunRejected.infra("the Workflow is named '" + workflow.name() + "' but this run expects '" + expectedName
+                        + "'; name it " + command.scenario() + "-$" + command.runIdVariable()
+                        + " so each run has its own Workflow and a retry can adopt it", null);
+            }
+            if (workflow.namespace().isPresent() && !workflow.namespace().get().equals(command.namespace())) {
+                throw RunRejected.infra("the Workflow asks for namespace '" + workflow.namespace().get() + "' but the run targets '"
+                        + command.namespace() + "'; use $" + command.namespaceVariable() + " or --namespace", null);
+            }
+            Deadlines deadlines;
+            try {
+                deadlines = Deadlines.resolve(command.softDeadline(), command.hardDeadline(),
+                        parsed.workflowSpec().flatMap(WorkflowSpec::entryDeadline));
+            } catch (IllegalArgumentException e) {
+                throw RunRejected.usage(e.getMessage(), e);
+            }
+            WorkflowHandle handle = new WorkflowHandle(command.namespace(), expectedName, command.scenario(), command.runId().value());
+            journal.enter("Rendered", "rendered " + parsed.objects().size() + " object(s); substituted "
+                    + (rendered.substituted().isEmpty() ? "nothing" : String.join(", ", rendered.substituted()))
+                    + "; deadlines " + deadlines);
+            return new Rendered(command, scenario, declared, variables, rendered, parsed, new RunPlan(handle, parsed.objects(), deadlines, List.of()));
+        }
+
+        private Map<String, String> withIdentity(List<VariableDeclaration> declared) {
+            Map<String, String> values = new HashMap<>(command.variables());
+            bindIdentity(declared, values, command.runIdVariable(), command.runId().value(), "--run-id");
+            bindIdentity(declared, values, command.namespaceVariable(), command.namespace(), "--namespace");
+            return values;
+        }
+
+        private static void bindIdentity(List<VariableDeclaration> declared, Map<String, String> values, String variable, String value, String flag) {
+            boolean isDeclared = declared.stream().anyMatch(d -> d.name().equals(variable));
+            if (!isDeclared) {
+                return;
+            }
+            String given = values.get(variable);
+            if (given != null && !given.equals(value)) {
+                throw RunRejected.usage("--var " + variable + "=" + given + " contradicts " + flag + " " + value
+                        + "; drop the --var, the runner fills " + variable + " from " + flag, null);
+            }
+            values.put(variable, value);
+        }
+
+        private static String kinds(ParsedManifest parsed) {
+            return parsed.objects().isEmpty() ? "nothing"
+                    : parsed.objects().stream().map(o -> o.apiVersion() + "/" + o.kind()).collect(Collectors.joining(", "));
+        }
+    }
+
+    record Rendered(RunScenarioCommand command, ResolvedScenario scenario, List<VariableDeclaration> declared, Variables variables,
+                    RenderedManifest manifest, ParsedManifest parsed, RunPlan plan) implements RunState {
+
+        /** Lint and drift; returns {@link Verified} only when no lint error and every drift rule holds. */
+        public Verified verify(RunPorts ports, RunJournal journal) {
+            List<LintFinding> findings = new ArrayList<>();
+            LintContext lint = new LintContext(parsed, scenario.template(), manifest.yaml(), declared, command.namespace(),
+                    command.workflowName());
+            for (ManifestCheck check : ports.lintRules()) {
+                findings.addAll(check.check(lint));
+            }
+            List<LintFinding> warnings = findings.stream().filter(f -> !f.isError()).toList();
+            warnings.forEach(w -> journal.warn("lint: " + w));
+            List<LintFinding> errors = findings.stream().filter(LintFinding::isError).toList();
+            if (!errors.isEmpty()) {
+                throw RunRejected.infra("lint refused the scenario before apply:\n  "
+                        + errors.stream().map(LintFinding::toString).collect(Collectors.joining("\n  ")), null);
+            }
+            List<DriftRule> rules = command.driftRules();
+            DriftReport drift = DriftCheck.evaluate(rules, new DriftContext(scenario, variables, ports.manifests(), ports.live()));
+            if (!drift.allHold()) {
+                throw RunRejected.infra(drift.describeBroken(), null);
+            }
+            RunPlan checked = new RunPlan(plan.workflow(), plan.objects(), plan.deadlines(), warnings);
+            journal.enter("Verified", rules.isEmpty() ? "lint passed; no drift rules declared"
+                    : "lint passed; " + rules.size() + " drift rule(s) hold: "
+                    + rules.stream().map(DriftRule::name).collect(Collectors.joining(", ")));
+            return new Verified(this, checked, drift);
+        }
+    }
+
+    record Verified(Rendered rendered, RunPlan plan, DriftReport drift) implements RunState {
+
+        public Verified {
+            if (!drift.allHold()) {
+                throw new IllegalStateException("a run with broken drift rules cannot be verified");
+            }
+        }
+
+        /** Applies (or adopts). A failing apply still yields {@link Applied}: something may exist, so cleanup must follow. */
+        public Applied apply(RunPorts ports, RunJournal journal) {
+            WorkflowHandle handle = plan.workflow();
+            try {
+                ApplyResult result = ports.cluster().applyOrAdopt(handle, rendered.manifest().yaml());
+                Instant at = ports.clock().instant();
+                journal.enter("Applied", result == ApplyResult.ADOPTED
+                        ? "adopted the existing Workflow " + handle + " (same run id: a retry); not applying a second one"
+                        : "applied Workflow " + handle);
+                return new Applied(this, Optional.of(result), Optional.empty(), at);
+            } catch (RuntimeException e) {
+                journal.enter("Applied", "apply of " + handle + " failed: " + e.getMessage() + "; cleaning up whatever was created");
+                return new Applied(this, Optional.empty(), Optional.of(String.valueOf(e.getMessage())), ports.clock().instant());
+            }
+        }
+    }
+
+    record Applied(Verified verified, Optional<ApplyResult> result, Optional<String> applyFailure, Instant appliedAt) implements RunState {
+
+        public WorkflowHandle handle() {
+            return verified.plan().workflow();
+        }
+
+        /**
+         * Waits for the outcome: warns once at the soft deadline (invariant 5) and returns
+         * TIMED_OUT at the hard one; a cancellation returns INTERRUPTED; an error, INFRA_FAILED.
+         */
+        public Terminal await(RunPorts ports, RunJournal journal, Cancellation cancellation, RunEventListener listener) {
+            if (applyFailure.isPresent()) {
+                return new Terminal(this, WorkflowVerdict.of(Outcome.INFRA_FAILED, "apply failed: " + applyFailure.get()), false);
+            }
+            Deadlines deadlines = verified.plan().deadlines();
+            Instant softAt = appliedAt.plus(deadlines.soft());
+            Instant hardAt = appliedAt.plus(deadlines.hard());
+            OneShotWarning softWarning = new OneShotWarning();
+            ProgressListener progress = listener::onProgress;
+            journal.enter("Waiting", "waiting for " + handle() + " (" + deadlines + ")");
+            try {
+                while (true) {
+                    Instant now = ports.clock().instant();
+                    if (!now.isBefore(softAt)) {
+                        softWarning.fire(() -> journal.warn("soft deadline " + GoDuration.format(deadlines.soft())
+                                + " passed and the Workflow is still running; the hard deadline "
+                                + GoDuration.format(deadlines.hard()) + " aborts it"));
+                    }
+                    if (!now.isBefore(hardAt)) {
+                        return timedOut(journal, deadlines, softWarning);
+                    }
+                    if (cancellation.isCancelled()) {
+                        return interrupted(journal, cancellation.reason().orElse("cancelled"), softWarning);
+                    }
+                    AwaitResult r = ports.cluster().awaitTerminal(handle(), now.isBefore(softAt) ? softAt : hardAt, cancellation, progress);
+                    if (r instanceof AwaitResult.Finished f) {
+                        return terminal(journal, f.verdict(), softWarning);
+                    }
+                    if (r instanceof AwaitResult.Cancelled c) {
+                        return interrupted(journal, c.reason(), softWarning);
+                    }
+                }
+            } catch (RuntimeException e) {
+                return terminal(journal, WorkflowVerdict.of(Outcome.INFRA_FAILED, "lost track of the Workflow while waiting: " + e.getMessage()), softWarning);
+            }
+        }
+
+        private Terminal timedOut(RunJournal journal, Deadlines deadlines, OneShotWarning softWarning) {
+            return terminal(journal, WorkflowVerdict.of(Outcome.TIMED_OUT,
+                    "hard deadline " + GoDuration.format(deadlines.hard()) + " passed; aborting the Workflow"), softWarning);
+        }
+
+        private Terminal interrupted(RunJournal journal, String reason, OneShotWarning softWarning) {
+            return terminal(journal, WorkflowVerdict.of(Outcome.INTERRUPTED, "interrupted (" + reason + "); aborting the Workflow"), softWarning);
+        }
+
+        private Terminal terminal(RunJournal journal, WorkflowVerdict verdict, OneShotWarning softWarning) {
+            journal.enter("Terminal", verdict.outcome() + verdict.decidingTask().map(t -> " (decided by task " + t + ")").orElse("")
+                    + ": " + verdict.reason());
+            return new Terminal(this, verdict, softWarning.fired());
+        }
+    }
+
+    record Terminal(Applied applied, WorkflowVerdict verdict, boolean softDeadlineWarned) implements RunState {
+
+        /** Captures before anything is deleted; a failing capture still yields {@link Captured}, saying what is missing. */
+        public Captured capture(RunPorts ports, RunJournal journal) {
+            TerminalSnapshot snapshot;
+            try {
+                snapshot = ports.cluster().capture(applied.handle(), applied.verified().rendered().command().capture());
+            } catch (RuntimeException e) {
+                snapshot = TerminalSnapshot.failed("capture failed: " + e.getMessage());
+            }
+            snapshot.problems().forEach(p -> journal.warn("capture: " + p));
+            journal.enter("Captured", "captured " + snapshot.files().size() + " file(s): " + snapshot.nodes() + " node(s), "
+                    + snapshot.pods() + " pod(s)");
+            return new Captured(this, snapshot);
+        }
+    }
+
+    record Captured(Terminal terminal, TerminalSnapshot snapshot) implements RunState {
+
+        /** Abort, bounded delete, sweep: attempted exactly once (invariant 2). */
+        public CleanedUp cleanUp(RunPorts ports, RunJournal journal) {
+            WorkflowHandle handle = terminal.applied().handle();
+            CleanupReport report;
+            try {
+                report = ports.cluster().cleanUp(handle, terminal.applied().verified().rendered().command().cleanupBound());
+            } catch (RuntimeException e) {
+                report = new CleanupReport(false, false, List.of(), List.of("cleanup failed: " + e.getMessage()));
+            }
+            report.problems().forEach(p -> journal.error("cleanup: " + p));
+            journal.enter("CleanedUp", (report.abortRequested() ? "abort requested; " : "")
+                    + (report.workflowDeleted() ? "Workflow deleted" : "Workflow NOT confirmed deleted")
+                    + "; swept " + report.swept().size() + " leftover(s)"
+                    + (report.swept().isEmpty() ? "" : ": " + String.join(", ", report.swept())));
+            return new CleanedUp(this, report);
+        }
+    }
+
+    record CleanedUp(Captured captured, CleanupReport report) implements RunState {
+
+        /** The outcome after cleanup: leftovers in the namespace turn a pass into an infrastructure failure. */
+        public Outcome outcome() {
+            Outcome verdict = captured.terminal().verdict().outcome();
+            return verdict == Outcome.PASSED && !report.clean() ? Outcome.INFRA_FAILED : verdict;
+        }
+    }
+}
