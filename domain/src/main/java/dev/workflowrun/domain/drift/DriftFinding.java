@@ -7,6 +7,15 @@ public record DriftFinding(String rule, String expected, String actual, boolean 
         return new DriftFinding(rule, expected, actual, true, "");
     }
 
+    /** The rule could not be checked here (e.g. a live check at build time); it does not stop the run. */
+    public static DriftFinding skipped(String rule, String why) {
+        return new DriftFinding(rule, "-", "-", true, "skipped: " + why);
+    }
+
+    public boolean skipped() {
+        return holds && message.startsWith("skipped: ");
+    }
+
     public static DriftFinding broken(String rule, String expected, String actual, String whatToChange) {
         return new DriftFinding(rule, expected, actual, false, whatToChange);
     }
