@@ -256,8 +256,9 @@ final class S3ArtifactStore implements PublishArtifactsPort {
                             + where + ". Set the region of the bucket (AWS_REGION or the region flag)", e);
                 }
                 String detail = s3.awsErrorDetails() == null ? "" : ": " + s3.awsErrorDetails().errorMessage();
+                String retried = s3.statusCode() >= 500 ? ", after the SDK's retries" : "";
                 return new PublishException("cannot publish " + object + ": the store answered " + status + detail + where
-                        + ", after the SDK's retries", e);
+                        + retried, e);
             }
             return new PublishException("cannot publish " + object + ": " + rootMessage(e) + where
                     + ". The SDK retried; check that the endpoint is reachable", e);
@@ -269,14 +270,13 @@ final class S3ArtifactStore implements PublishArtifactsPort {
                     + "', endpoint " + endpoint() + "). Check that the endpoint answers, or raise the timeout", cause);
         }
 
+        /** The SDK's message already carries its cause's text; fall back to the cause when it has none. */
         private static String rootMessage(Throwable e) {
-            String message = e.getMessage();
-            for (Throwable t = e.getCause(); t != null && t != t.getCause(); t = t.getCause()) {
-                if (t.getMessage() != null) {
-                    message = e.getMessage() + " (" + t.getClass().getSimpleName() + ": " + t.getMessage() + ")";
-                }
+            Throwable t = e;
+            while (t.getMessage() == null && t.getCause() != null && t.getCause() != t) {
+                t = t.getCause();
             }
-            return message;
+            return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         }
     }
 }

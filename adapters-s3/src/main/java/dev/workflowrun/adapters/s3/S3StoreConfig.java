@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
  *                              SDK's default integrity checksums (AWS itself supports them, keep this off there)
  * @param totalTimeout          bound on the whole publication, SDK retries included
  * @param partSize              objects above this size are uploaded in parts of this size (AWS needs at least
- *                              5 MiB per part; smaller sizes only suit stores that allow them)
+ *                              5 MiB per part, like the compatible stores, and at most 10,000 parts: the part size
+ *                              grows for objects above 10,000 times this)
  */
 public record S3StoreConfig(String bucket, Optional<URI> endpoint, Optional<String> region, boolean pathStyle,
                             boolean checksumsWhenRequired, Duration totalTimeout, long partSize) {
@@ -29,6 +30,7 @@ public record S3StoreConfig(String bucket, Optional<URI> endpoint, Optional<Stri
 
     /** S3's limit; the part size grows for objects that would need more parts than this. */
     static final int MAX_PARTS = 10_000;
+    static final long MIN_PART_SIZE = 5L * 1024 * 1024;
     static final long MAX_PART_SIZE = 5L * 1024 * 1024 * 1024;
 
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -58,9 +60,10 @@ public record S3StoreConfig(String bucket, Optional<URI> endpoint, Optional<Stri
         if (totalTimeout.isNegative() || totalTimeout.isZero()) {
             throw new IllegalArgumentException("the S3 total timeout must be positive, got " + totalTimeout);
         }
-        if (partSize < 1 || partSize > MAX_PART_SIZE) {
-            throw new IllegalArgumentException("the S3 part size must be between 1 byte and 5 GiB, got " + partSize
-                    + "; AWS needs at least 5 MiB (the default is 8 MiB)");
+        if (partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE) {
+            // S3 (and the compatible stores tried) refuse to complete an upload whose parts are under 5 MiB.
+            throw new IllegalArgumentException("the S3 part size must be between 5 MiB (5242880) and 5 GiB, got " + partSize
+                    + "; the default is 8 MiB");
         }
     }
 
