@@ -1,6 +1,8 @@
 package dev.workflowrun.adapters.git;
 
+import org.eclipse.jgit.lib.ConfigConstants;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.StoredConfig;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.util.FileUtils;
 
@@ -113,6 +115,13 @@ final class Workspace implements AutoCloseable {
     private static Repository createBare(Path dir) throws IOException {
         Repository repository = FileRepositoryBuilder.create(dir.toFile());
         repository.create(true);
+        // JGit may otherwise start a background gc after a fetch, racing the deletion of a
+        // temporary repository; a one-commit repository never needs one.
+        StoredConfig config = repository.getConfig();
+        config.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTO, 0);
+        config.setInt(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTOPACKLIMIT, 0);
+        config.setBoolean(ConfigConstants.CONFIG_GC_SECTION, null, ConfigConstants.CONFIG_KEY_AUTODETACH, false);
+        config.save();
         return repository;
     }
 
