@@ -1,0 +1,41 @@
+package dev.workflowrun.runner.cli;
+
+import dev.workflowrun.domain.run.ExitCode;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.util.concurrent.Callable;
+
+/** The top command: says what the subcommands are; without one it prints its help and exits 64. */
+@Command(name = "workflow-run", mixinStandardHelpOptions = true, versionProvider = WorkflowRunCommand.Version.class,
+        subcommands = {RunCommand.class, RenderCommand.class, SandboxCommand.class, AutoComplete.GenerateCompletion.class},
+        description = {"Runs a Chaos Mesh Workflow scenario end to end and publishes what happened.",
+                "'run' is the default: 'workflow-run --scenario=... ...' means 'workflow-run run --scenario=... ...'.",
+                "Try it without a cluster: workflow-run sandbox"})
+public final class WorkflowRunCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        spec.commandLine().getErr().println();
+        spec.commandLine().getErr().println("workflow-run: name a command, e.g. 'workflow-run sandbox' or 'workflow-run run --help'");
+        spec.commandLine().getErr().flush();
+        return ExitCode.USAGE.code();
+    }
+
+    /** The version in the runnable jar's manifest. */
+    public static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = WorkflowRunCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"workflow-run " + (v == null ? "(development build)" : v),
+                    "Java " + System.getProperty("java.version") + " on " + System.getProperty("os.name") + " " + System.getProperty("os.arch")};
+        }
+    }
+}

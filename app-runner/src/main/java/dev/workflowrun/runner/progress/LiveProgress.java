@@ -1,0 +1,104 @@
+package dev.workflowrun.runner.progress;
+
+import dev.workflowrun.domain.cluster.Progress;
+import dev.workflowrun.domain.run.RunEvent;
+import dev.workflowrun.domain.run.RunEventListener;
+import dev.workflowrun.domain.run.RunJournal;
+import dev.workflowrun.domain.json.JsonText;
+import dev.workflowrun.domain.variables.GoDuration;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Live progress on stderr: each state change with its timestamp, and while waiting, a line
+ * whenever the picture changes (nodes finished of total, the running task, elapsed against the
+ * soft and hard deadlines). In {@code json} form every line is one JSON object for log
+ * aggregators. The same formatter writes {@code orchestrator.log} ({@link #orchestratorLog}), so
+ * what the bundle keeps is what the operator saw.
+ */
+public final class LiveProgress implements RunEventListener {
+
+    private static final Pattern DEADLINES = Pattern.compile("soft ([0-9hms.]+), hard ([0-9hms.]+)");
+
+    private final EventFormat format;
+    private final PrintWriter err;
+    private final Clock clock;
+    private final List<String> lines = new ArrayList<>();
+    private Instant waitingSince;
+    private Optional<String> soft = Optional.empty();
+    private Optional<String> hard = Optional.empty();
+    private Progress last;
+
+    public LiveProgress(EventFormat format, PrintWriter err, Clock clock) {
+        this.format = format;
+        this.err = err;
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized void onEvent(RunEvent event) {
+        Matcher m = DEADLINES.matcher(event.message());
+        if (m.find()) {
+            soft = Optional.of(m.group(1));
+            hard = Optional.of(m.group(2));
+        }
+        if (event.state().equals("Waiting") && waitingSince == null) {
+            waitingSince = event.at();
+        }
+        emit(format.format(event));
+    }
+
+    @Override
+    public synchronized void onProgress(Progress progress) {
+        if (progress.equals(last)) {
+            return;
+        }
+        last = progress;
+        Instant now = clock.instant();
+        Duration elapsed = waitingSince == null ? Duration.ZERO : Duration.between(waitingSince, now);
+        if (format == EventFormat.JSON) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("time", now.toString());
+            m.put("level", "INFO");
+            m.put("state", "Waiting");
+            m.put("nodesFinished", progress.nodesFinished());
+            m.put("nodesTotal", progress.nodesTotal());
+            m.put("runningTask", progress.runningTask());
+            m.put("elapsed", GoDuration.format(elapsed.withNanos(0)));
+            m.put("softDeadline", soft);
+            m.put("hardDeadline", hard);
+            emit(JsonText.write(m));
+        } else {
+            emit(now + " INFO  [Waiting] " + progress.nodesFinished() + "/" + progress.nodesTotal() + " nodes finished"
+                    + progress.runningTask().map(t -> ", running " + t).orElse("")
+                    + "; elapsed " + GoDuration.format(elapsed.withNanos(0))
+                    + soft.map(s -> " of soft " + s).orElse("") + hard.map(h -> ", hard " + h).orElse(""));
+        }
+    }
+
+    private void emit(String line) {
+        lines.add(line);
+        err.println(line);
+        err.flush();
+    }
+
+    /** What has been printed so far, for a local flush when the process must exit before publishing. */
+    public synchronized List<String> linesSoFar() {
+        return List.copyOf(lines);
+    }
+
+    /** {@code orchestrator.log}: the run's journal in this listener's format. */
+    public String orchestratorLog(RunJournal journal) {
+        return format.log(journal);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.workflowrun.runner.progress;
+
+import dev.workflowrun.domain.json.JsonText;
+import dev.workflowrun.domain.run.RunResult;
+import dev.workflowrun.domain.run.RunSummary;
+import dev.workflowrun.domain.variables.GoDuration;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The final summary on stdout: what ran, how it ended, why, where the bundle is, and the exit code. */
+public final class Summary {
+
+    private Summary() {
+    }
+
+    public static Map<String, Object> model(RunResult r) {
+        Map<String, Object> m = new LinkedHashMap<>(RunSummary.model(r));
+        m.put("bundle", r.published().map(p -> p.uri()));
+        m.put("exitMeaning", r.exitCode().meaning());
+        return m;
+    }
+
+    public static void json(RunResult r, PrintWriter out) {
+        out.println(JsonText.pretty(model(r)));
+        out.flush();
+    }
+
+    public static void text(RunResult r, PrintWriter out) {
+        String outcome = r.outcome().map(Enum::name).orElse("REJECTED");
+        out.println("workflow-run: " + r.command().scenario() + " run " + r.command().runId() + ": " + outcome + " (exit " + r.exitCode().code() + ")");
+        row(out, "scenario", r.command().scenarioRef() + r.commit().map(c -> " = commit " + c).orElse(""));
+        row(out, "workflow", r.workflow().map(Object::toString).orElse("not applied")
+                + r.applyResult().map(a -> " (" + a.name().toLowerCase(java.util.Locale.ROOT) + ")").orElse(""));
+        row(out, "outcome", outcome + r.decidingTask().map(t -> ", decided by task " + t).orElse(""));
+        row(out, "reason", r.reason());
+        r.deadlines().ifPresent(d -> row(out, "deadlines", "soft " + GoDuration.format(d.soft()) + ", hard " + GoDuration.format(d.hard())
+                + (r.softDeadlineWarned() ? " (soft deadline passed)" : "")));
+        row(out, "durations", r.stateDurations().entrySet().stream()
+                .sorted(java.util.Comparator.comparingInt(e -> lifecycleOrder(e.getKey())))
+                .map(e -> e.getKey() + " " + millis(e.getValue()))
+                .collect(Collectors.joining(", ")));
+        row(out, "api", r.apiRequests().total() + " request(s)" + (r.apiRequests().byVerbAndResource().isEmpty() ? ""
+                : ": " + r.apiRequests().byVerbAndResource().entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", "))));
+        row(out, "bundle", r.published().map(p -> p.uri() + " (" + p.files() + " files, " + p.bytes() + " bytes)"
+                + (r.publishedToFallback() ? " [fallback: the store failed]" : "")).orElse("NOT WRITTEN (see problems)"));
+        r.problems().forEach(p -> row(out, "problem", p));
+        row(out, "exit", r.exitCode().code() + " = " + r.exitCode().meaning());
+        out.flush();
+    }
+
+    private static final java.util.List<String> LIFECYCLE = java.util.List.of("Planned", "Fetched", "Rendered", "Verified", "Applied",
+            "Waiting", "Terminal", "Captured", "CleanedUp", "Publishing", "Finished");
+
+    private static int lifecycleOrder(String state) {
+        int i = LIFECYCLE.indexOf(state);
+        return i < 0 ? LIFECYCLE.size() : i;
+    }
+
+    private static String millis(Duration d) {
+        return d.toMillis() >= 10_000 ? GoDuration.format(d.withNanos(0)) : d.toMillis() + "ms";
+    }
+
+    private static void row(PrintWriter out, String key, String value) {
+        out.println(String.format("  %-10s %s", key, value));
+    }
+}

@@ -1,0 +1,64 @@
+package dev.workflowrun.runner.wiring;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** The one Kubernetes client of a run: connected on first use, closed when the run is over (unless borrowed). */
+public abstract class ClusterAccess implements AutoCloseable {
+
+    private KubernetesClient client;
+
+    public final synchronized KubernetesClient client() {
+        if (client == null) {
+            client = connect();
+        }
+        return client;
+    }
+
+    protected abstract KubernetesClient connect();
+
+    protected boolean owned() {
+        return true;
+    }
+
+    @Override
+    public final synchronized void close() {
+        if (client != null && owned()) {
+            client.close();
+        }
+        client = null;
+    }
+
+    /** In a pod, its service account; elsewhere {@code --kubeconfig} or the usual kubeconfig, with {@code --kube-context}. */
+    public static ClusterAccess connecting(Optional<Path> kubeconfig, Optional<String> context) {
+        return new ClusterAccess() {
+            @Override
+            protected KubernetesClient connect() {
+                if (kubeconfig.isPresent()) {
+                    Config config = Config.fromKubeconfig(context.orElse(null), kubeconfig.get().toFile());
+                    return new KubernetesClientBuilder().withConfig(config).build();
+                }
+                return new KubernetesClientBuilder().build();
+            }
+        };
+    }
+
+    /** A client someone else owns (the sandbox's embedded API server): used, never closed. */
+    public static ClusterAccess borrowed(KubernetesClient existing) {
+        return new ClusterAccess() {
+            @Override
+            protected KubernetesClient connect() {
+                return existing;
+            }
+
+            @Override
+            protected boolean owned() {
+                return false;
+            }
+        };
+    }
+}

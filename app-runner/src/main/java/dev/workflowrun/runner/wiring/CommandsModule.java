@@ -1,0 +1,40 @@
+package dev.workflowrun.runner.wiring;
+
+import dagger.Binds;
+import dagger.Module;
+import dagger.Provides;
+import dagger.multibindings.ClassKey;
+import dagger.multibindings.IntoMap;
+import dev.workflowrun.runner.cli.RenderCommand;
+import dev.workflowrun.runner.cli.RunCommand;
+import dev.workflowrun.runner.cli.SandboxCommand;
+import dev.workflowrun.runner.signals.ProcessExit;
+import dev.workflowrun.runner.signals.SignalHandling;
+
+import javax.inject.Singleton;
+
+/** The subcommands that need more than picocli gives them, and what they share. */
+@Module(subcomponents = {RunComponent.class, RenderComponent.class})
+public interface CommandsModule {
+
+    @Binds
+    @IntoMap
+    @ClassKey(RunCommand.class)
+    Object run(RunCommand command);
+
+    @Binds
+    @IntoMap
+    @ClassKey(RenderCommand.class)
+    Object render(RenderCommand command);
+
+    @Binds
+    @IntoMap
+    @ClassKey(SandboxCommand.class)
+    Object sandbox(SandboxCommand command);
+
+    @Provides
+    @Singleton
+    static SignalHandling signals(ProcessExit exit) {
+        return new SignalHandling(exit);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.workflowrun.runner.wiring;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * What the process finds around it: environment variables, the namespace it runs in, the clock
+ * and the working directory. Bound once into the component, so tests can give their own.
+ */
+public record Environment(Map<String, String> variables, Supplier<Optional<String>> namespaceLookup, Clock clock, Path workingDirectory) {
+
+    public Environment {
+        variables = Map.copyOf(variables);
+    }
+
+    public Optional<String> currentNamespace() {
+        return namespaceLookup.get();
+    }
+
+    public Optional<String> variable(String name) {
+        return Optional.ofNullable(variables.get(name));
+    }
+}

@@ -1,0 +1,42 @@
+package dev.workflowrun.runner.wiring;
+
+import dagger.BindsInstance;
+import dagger.Module;
+import dagger.Provides;
+import dagger.Subcomponent;
+import dev.workflowrun.adapters.git.GitSourceConfig;
+import dev.workflowrun.domain.manifest.ManifestCheck;
+import dev.workflowrun.domain.manifest.ReadManifestPort;
+import dev.workflowrun.domain.run.RenderScenarioUseCase;
+import dev.workflowrun.domain.run.RunPorts;
+import dev.workflowrun.domain.run.RunScenario;
+import dev.workflowrun.domain.scenario.FetchScenarioPort;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Fetch, render, lint and drift without a cluster or a store: {@code render} and {@code run --dry-run}. */
+@Subcomponent(modules = {GitModule.class, ManifestModule.class, RenderComponent.Ports.class})
+public interface RenderComponent {
+
+    RenderScenarioUseCase useCase();
+
+    @Subcomponent.Builder
+    interface Builder {
+        @BindsInstance
+        Builder git(GitSourceConfig config);
+
+        RenderComponent build();
+    }
+
+    @Module
+    interface Ports {
+        @Provides
+        static RenderScenarioUseCase useCase(FetchScenarioPort source, ReadManifestPort manifests, Set<ManifestCheck> lintRules, Clock clock) {
+            return new RunScenario(new RunPorts(source, manifests, Offline.CLUSTER, Offline.STORE, Offline.STORE, Optional.empty(),
+                    List.copyOf(lintRules), clock));
+        }
+    }
+}

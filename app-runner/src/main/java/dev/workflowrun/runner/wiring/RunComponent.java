@@ -1,0 +1,63 @@
+package dev.workflowrun.runner.wiring;
+
+import dagger.BindsInstance;
+import dagger.Module;
+import dagger.Provides;
+import dagger.Subcomponent;
+import dev.workflowrun.adapters.git.GitSourceConfig;
+import dev.workflowrun.domain.artifacts.PublishArtifactsPort;
+import dev.workflowrun.domain.cluster.WorkflowClusterPort;
+import dev.workflowrun.domain.drift.LiveImagePort;
+import dev.workflowrun.domain.manifest.ManifestCheck;
+import dev.workflowrun.domain.manifest.ReadManifestPort;
+import dev.workflowrun.domain.run.RunPorts;
+import dev.workflowrun.domain.run.RunScenario;
+import dev.workflowrun.domain.scenario.FetchScenarioPort;
+import dev.workflowrun.runner.progress.LiveProgress;
+
+import javax.inject.Named;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** One run: the use case over every adapter, built from the run's flags (bound through the builder). */
+@RunScope
+@Subcomponent(modules = {GitModule.class, ManifestModule.class, KubernetesModule.class, StoreModule.class, RunComponent.Ports.class})
+public interface RunComponent {
+
+    RunScenario useCase();
+
+    @Subcomponent.Builder
+    interface Builder {
+        @BindsInstance
+        Builder git(GitSourceConfig config);
+
+        @BindsInstance
+        Builder cluster(ClusterAccess access);
+
+        @BindsInstance
+        Builder store(StoreTarget target);
+
+        /** Where the journal is formatted into {@code orchestrator.log}: the live output's own formatter. */
+        @BindsInstance
+        Builder progress(LiveProgress progress);
+
+        RunComponent build();
+    }
+
+    @Module
+    interface Ports {
+        @Provides
+        static RunPorts ports(FetchScenarioPort source, ReadManifestPort manifests, WorkflowClusterPort cluster,
+                              @Named("store") PublishArtifactsPort store, @Named("fallback") PublishArtifactsPort fallback,
+                              Optional<LiveImagePort> live, Set<ManifestCheck> lintRules, Clock clock) {
+            return new RunPorts(source, manifests, cluster, store, fallback, live, List.copyOf(lintRules), clock);
+        }
+
+        @Provides
+        static RunScenario useCase(RunPorts ports, LiveProgress progress) {
+            return new RunScenario(ports, progress::orchestratorLog);
+        }
+    }
+}
