@@ -81,7 +81,12 @@ final class S3ArtifactStore implements PublishArtifactsPort {
 
     /** The key is the run's prefix plus the file name, both already checked; checked again so no key leaves the prefix. */
     private static String keyFor(BundleLocation location, BundleFile file) {
-        String key = BundleKeys.requireSafe(location.key(file));
+        String key = location.key(file);
+        try {
+            BundleKeys.requireSafe(key);
+        } catch (IllegalArgumentException e) {
+            throw new PublishException("refusing to publish bundle file '" + file.name() + "': " + e.getMessage(), e);
+        }
         if (!key.startsWith(location.prefix()) || key.length() == location.prefix().length()) {
             throw new PublishException("refusing to write '" + file.name() + "' outside the run's prefix " + location.prefix());
         }

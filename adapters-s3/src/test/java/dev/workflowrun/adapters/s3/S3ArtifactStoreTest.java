@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.profiles.ProfileFile;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 
@@ -154,6 +156,21 @@ class S3ArtifactStoreTest {
 
         assertThat(failure.getMessage()).contains("'" + bucket + "'", server.endpoint().toString(), "rejected the credentials", "403");
         assertThat(stackTrace(failure)).doesNotContain(wrongSecret).doesNotContain(S3ProxyServer.SECRET_KEY);
+        assertThat(server.keys(bucket)).isEmpty();
+    }
+
+    @Test
+    void noCredentialsAtAll_failBeforeAnyUpload_withAMessageListingWhereTheyAreLookedFor(@TempDir Path home) throws Exception {
+        Path emptyProfiles = Files.writeString(home.resolve("credentials"), "");
+        var nowhere = ProfileCredentialsProvider.builder()
+                .profileFile(ProfileFile.builder().content(emptyProfiles).type(ProfileFile.Type.CREDENTIALS).build())
+                .profileName("nightly").build();
+
+        PublishException failure = catchThrowableOfType(PublishException.class,
+                () -> ArtifactStores.s3(server.config(bucket), nowhere).publish(LOCATION, Bundles.typical()));
+
+        assertThat(failure.getMessage()).contains("no AWS credentials found", "'" + bucket + "'", server.endpoint().toString(),
+                "AWS_ACCESS_KEY_ID", "web identity");
         assertThat(server.keys(bucket)).isEmpty();
     }
 

@@ -109,12 +109,19 @@ final class S3ProxyServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         if (inspector != null) {
             inspector.close();
         }
         if (running) {
-            stop();
+            try {
+                stop();
+            } catch (Exception e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                throw new IllegalStateException("S3Proxy did not stop", e);
+            }
         }
     }
 }
