@@ -1,0 +1,172 @@
+package dev.workflowrun.testkit;
+
+import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
+import io.fabric8.kubernetes.client.server.mock.CustomResourceAware;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.Resetable;
+import io.fabric8.mockwebserver.http.ByteString;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.http.Response;
+import io.fabric8.mockwebserver.http.WebSocket;
+import io.fabric8.mockwebserver.http.WebSocketListener;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The mock's own dispatcher (expectations, then CRUD) plus two things it lacks: pod logs, and a
+ * handle on open watch streams so a test can drop them.
+ */
+final class TestkitDispatcher extends Dispatcher implements Resetable, CustomResourceAware {
+
+    private static final Pattern LOG = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/?]+)/log(?:\\?(.*))?");
+
+    private final KubernetesMixedDispatcher delegate;
+    private final PodLogs logs = new PodLogs();
+    private final Set<WebSocket> watches = ConcurrentHashMap.newKeySet();
+
+    TestkitDispatcher(KubernetesMixedDispatcher delegate) {
+        this.delegate = delegate;
+    }
+
+    PodLogs logs() {
+        return logs;
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        Matcher m = LOG.matcher(request.getPath());
+        if ("GET".equalsIgnoreCase(request.getMethod()) && m.matches()) {
+            Map<String, String> query = query(m.group(3));
+            PodLogs.Response r = logs.respond(m.group(1), m.group(2), Optional.ofNullable(query.get("container")),
+                    Optional.ofNullable(query.get("tailLines")).map(Integer::valueOf),
+                    Optional.ofNullable(query.get("limitBytes")).map(Long::valueOf));
+            return new MockResponse().setResponseCode(r.code()).setBody(r.body())
+                    .setHeader("Content-Type", r.code() == 200 ? "text/plain" : "application/json");
+        }
+        MockResponse response = delegate.dispatch(request);
+        WebSocketListener listener = response.getWebSocketListener();
+        if (listener != null) {
+            response.withWebSocketUpgrade(new Tracking(listener));
+        }
+        return response;
+    }
+
+    int dropWatches() {
+        int n = 0;
+        for (WebSocket ws : Set.copyOf(watches)) {
+            watches.remove(ws);
+            // 1011 "internal error": what a client sees when the server side goes away mid-stream.
+            if (ws.close(1011, "watch stream dropped by the test")) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    int openWatches() {
+        return watches.size();
+    }
+
+    @Override
+    public void shutdown() {
+        delegate.shutdown();
+    }
+
+    @Override
+    public void releaseResources() {
+        delegate.releaseResources();
+    }
+
+    @Override
+    public void reset() {
+        delegate.reset();
+    }
+
+    @Override
+    public void expectCustomResource(CustomResourceDefinitionContext context) {
+        delegate.expectCustomResource(context);
+    }
+
+    private static Map<String, String> query(String q) {
+        Map<String, String> out = new HashMap<>();
+        if (q == null) {
+            return out;
+        }
+        for (String pair : q.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+
+    /** Passes everything through and remembers the socket while it is open. */
+    private final class Tracking extends WebSocketListener {
+        private final WebSocketListener inner;
+
+        Tracking(WebSocketListener inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public void onBeforeAccept(WebSocket ws, Response response) {
+            inner.onBeforeAccept(ws, response);
+        }
+
+        @Override
+        public void onOpen(WebSocket ws, Response response) {
+            watches.add(ws);
+            inner.onOpen(ws, response);
+        }
+
+        @Override
+        public void onMessage(WebSocket ws, String text) {
+            inner.onMessage(ws, text);
+        }
+
+        @Override
+        public void onMessage(WebSocket ws, ByteString bytes) {
+            inner.onMessage(ws, bytes);
+        }
+
+        @Override
+        public void onMessage(WebSocket ws, byte[] bytes) {
+            inner.onMessage(ws, bytes);
+        }
+
+        @Override
+        public void onPing(WebSocket ws, byte[] bytes) {
+            inner.onPing(ws, bytes);
+        }
+
+        @Override
+        public void onClosing(WebSocket ws, int code, String reason) {
+            watches.remove(ws);
+            inner.onClosing(ws, code, reason);
+        }
+
+        @Override
+        public void onClosed(WebSocket ws, int code, String reason) {
+            watches.remove(ws);
+            inner.onClosed(ws, code, reason);
+        }
+
+        @Override
+        public void onFailure(WebSocket ws, Throwable t, Response response) {
+            watches.remove(ws);
+            inner.onFailure(ws, t, response);
+        }
+    }
+}
