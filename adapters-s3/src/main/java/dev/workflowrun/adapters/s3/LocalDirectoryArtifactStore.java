@@ -68,13 +68,7 @@ final class LocalDirectoryArtifactStore implements PublishArtifactsPort {
         Path dir = target.getParent();
         Path temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".partial");
         try {
-            Files.createDirectories(dir);
-            // A symbolic link inside the root could point anywhere; what counts is where the bytes would land.
-            if (!dir.toRealPath().startsWith(realRoot)) {
-                throw new PublishException("refusing to write bundle file '" + file.name() + "': its directory " + dir
-                        + " resolves to " + dir.toRealPath() + ", outside the store's root " + realRoot
-                        + ". Remove the symbolic link or choose another directory");
-            }
+            createInside(dir, realRoot, file);
             long size = file.content().size();
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
                  InputStream in = new ContentSlice(file.content(), 0, size).open()) {
@@ -95,6 +89,28 @@ final class LocalDirectoryArtifactStore implements PublishArtifactsPort {
             }
             throw new PublishException("cannot write bundle file " + target + ": " + describe(e)
                     + ". Check free space and permissions of " + root, e);
+        }
+    }
+
+    /**
+     * Creates the file's directory, but only inside the root: a symbolic link inside the root could point anywhere,
+     * so the deepest existing ancestor is resolved before anything is created, and the result after.
+     */
+    private static void createInside(Path dir, Path realRoot, BundleFile file) throws IOException {
+        Path existing = dir;
+        while (!Files.isDirectory(existing)) {
+            existing = existing.getParent();
+        }
+        requireInside(existing, realRoot, file);
+        Files.createDirectories(dir);
+        requireInside(dir, realRoot, file);
+    }
+
+    private static void requireInside(Path dir, Path realRoot, BundleFile file) throws IOException {
+        Path real = dir.toRealPath();
+        if (!real.startsWith(realRoot)) {
+            throw new PublishException("refusing to write bundle file '" + file.name() + "': " + dir + " resolves to "
+                    + real + ", outside the store's root " + realRoot + ". Remove the symbolic link or choose another directory");
         }
     }
 
