@@ -2,13 +2,13 @@ package dev.workflowrun.runner.wiring;
 
 import dagger.Module;
 import dagger.Provides;
-import dagger.multibindings.ElementsIntoSet;
 import dev.workflowrun.adapters.k8s.KubernetesAdapters;
+import dev.workflowrun.domain.lint.LintRules;
 import dev.workflowrun.domain.manifest.ManifestCheck;
 import dev.workflowrun.domain.manifest.ReadManifestPort;
 
 import java.time.Clock;
-import java.util.Set;
+import java.util.List;
 
 /** Manifest reading (fabric8's YAML) and the lint rules a run checks before apply. */
 @Module
@@ -19,11 +19,10 @@ public interface ManifestModule {
         return KubernetesAdapters.manifestReader();
     }
 
-    /** Lint rules contribute to this set from their own modules; none is required. */
+    /** The rules checked before apply, in the order their findings are reported. */
     @Provides
-    @ElementsIntoSet
-    static Set<ManifestCheck> noLintRulesByDefault() {
-        return Set.of();
+    static List<ManifestCheck> lintRules() {
+        return LintRules.defaults();
     }
 
     @Provides

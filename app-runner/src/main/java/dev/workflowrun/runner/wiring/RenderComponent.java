@@ -15,7 +15,6 @@ import dev.workflowrun.domain.scenario.FetchScenarioPort;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** Fetch, render, lint and drift without a cluster or a store: {@code render} and {@code run --dry-run}. */
 @Subcomponent(modules = {GitModule.class, ManifestModule.class, RenderComponent.Ports.class})
@@ -34,9 +33,9 @@ public interface RenderComponent {
     @Module
     interface Ports {
         @Provides
-        static RenderScenarioUseCase useCase(FetchScenarioPort source, ReadManifestPort manifests, Set<ManifestCheck> lintRules, Clock clock) {
+        static RenderScenarioUseCase useCase(FetchScenarioPort source, ReadManifestPort manifests, List<ManifestCheck> lintRules, Clock clock) {
             return new RunScenario(new RunPorts(source, manifests, Offline.CLUSTER, Offline.STORE, Offline.STORE, Optional.empty(),
-                    List.copyOf(lintRules), clock));
+                    lintRules, clock));
         }
     }
 }

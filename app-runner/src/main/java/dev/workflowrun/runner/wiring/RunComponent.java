@@ -19,7 +19,6 @@ import javax.inject.Named;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** One run: the use case over every adapter, built from the run's flags (bound through the builder). */
 @RunScope
@@ -51,8 +50,8 @@ public interface RunComponent {
         @Provides
         static RunPorts ports(FetchScenarioPort source, ReadManifestPort manifests, WorkflowClusterPort cluster,
                               @Named("store") PublishArtifactsPort store, @Named("fallback") PublishArtifactsPort fallback,
-                              Optional<LiveImagePort> live, Set<ManifestCheck> lintRules, Clock clock) {
-            return new RunPorts(source, manifests, cluster, store, fallback, live, List.copyOf(lintRules), clock);
+                              Optional<LiveImagePort> live, List<ManifestCheck> lintRules, Clock clock) {
+            return new RunPorts(source, manifests, cluster, store, fallback, live, lintRules, clock);
         }
 
         @Provides

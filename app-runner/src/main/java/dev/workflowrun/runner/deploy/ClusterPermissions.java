@@ -1,0 +1,51 @@
+package dev.workflowrun.runner.deploy;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The Kubernetes API calls the runner makes, as RBAC rules: the one list that {@code deploy/rbac.yaml}
+ * must grant exactly (a test compares them, and an end-to-end test checks every request a run made
+ * is covered). Adding a call to an adapter without adding it here fails that test.
+ */
+public final class ClusterPermissions {
+
+    /** One RBAC rule: an API group, a resource (or subresource such as {@code pods/log}) and its verbs. */
+    public record Permission(String apiGroup, String resource, Set<String> verbs) {
+
+        public Permission {
+            verbs = Set.copyOf(verbs);
+        }
+    }
+
+    public static final List<Permission> REQUIRED = List.of(
+            // apply (create), adopt on a retry (get), wait (list, watch), abort annotation (patch), delete.
+            new Permission("chaos-mesh.org", "workflows", Set.of("get", "list", "watch", "create", "patch", "delete")),
+            // the node tree for progress and outcome; the sweep deletes leftovers.
+            new Permission("chaos-mesh.org", "workflownodes", Set.of("get", "list", "watch", "delete")),
+            // Task pods' exit codes and reasons; the sweep deletes leftovers.
+            new Permission("", "pods", Set.of("get", "list", "watch", "delete")),
+            // log tails, captured before anything is deleted.
+            new Permission("", "pods/log", Set.of("get")),
+            // events about the run's objects, for the bundle.
+            new Permission("", "events", Set.of("list")));
+
+    private ClusterPermissions() {
+    }
+
+    /**
+     * Whether an HTTP request the cluster adapter counted ({@code "GET workflows"}) is covered. An
+     * HTTP GET may be a get, a list or a watch; each of these needs its own verb, so a GET is
+     * covered only when the resource grants all three (or, for a subresource, get).
+     */
+    public static boolean covers(String httpVerb, String resource) {
+        return REQUIRED.stream().filter(p -> p.resource().equals(resource)).anyMatch(p -> switch (httpVerb.toUpperCase(java.util.Locale.ROOT)) {
+            case "GET" -> p.verbs().contains("get") || p.verbs().contains("list");
+            case "POST" -> p.verbs().contains("create");
+            case "PATCH" -> p.verbs().contains("patch");
+            case "PUT" -> p.verbs().contains("update");
+            case "DELETE" -> p.verbs().contains("delete");
+            default -> false;
+        });
+    }
+}
