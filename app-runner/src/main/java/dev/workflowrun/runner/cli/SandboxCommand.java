@@ -1,28 +1,231 @@
 package dev.workflowrun.runner.cli;
 
+import dev.workflowrun.adapters.git.GitSourceConfig;
+import dev.workflowrun.adapters.k8s.KubernetesAdapters;
+import dev.workflowrun.adapters.s3.S3StoreConfig;
+import dev.workflowrun.domain.cluster.CaptureOptions;
+import dev.workflowrun.domain.deadline.Deadlines;
+import dev.workflowrun.domain.drift.DriftRule;
+import dev.workflowrun.domain.drift.RefImageRule;
+import dev.workflowrun.domain.manifest.ParsedManifest;
+import dev.workflowrun.domain.manifest.WorkflowSpec;
+import dev.workflowrun.domain.manifest.WorkflowTemplate;
+import dev.workflowrun.domain.run.RunResult;
+import dev.workflowrun.domain.run.RunScenarioCommand;
+import dev.workflowrun.domain.scenario.ScenarioRef;
+import dev.workflowrun.domain.variables.GoDuration;
+import dev.workflowrun.domain.variables.RunId;
+import dev.workflowrun.runner.progress.LiveProgress;
+import dev.workflowrun.runner.progress.Summary;
+import dev.workflowrun.runner.sandbox.ExampleScenarios;
+import dev.workflowrun.runner.sandbox.Leftovers;
+import dev.workflowrun.runner.sandbox.SandboxVariables;
+import dev.workflowrun.runner.sandbox.ScenarioRepository;
+import dev.workflowrun.runner.sandbox.Simulation;
+import dev.workflowrun.runner.signals.SignalHandling;
+import dev.workflowrun.runner.wiring.ClusterAccess;
 import dev.workflowrun.runner.wiring.Environment;
+import dev.workflowrun.runner.wiring.RunComponent;
+import dev.workflowrun.runner.wiring.StoreTarget;
+import dev.workflowrun.testkit.MockCluster;
+import dev.workflowrun.testkit.SimulatedChaosMesh;
+import dev.workflowrun.testkit.TaskScript;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import javax.inject.Inject;
+import javax.inject.Provider;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 
-@Command(name = "sandbox", mixinStandardHelpOptions = true)
+/** The whole pipeline in one process, with no cluster: a newcomer's first command. */
+@Command(name = "sandbox", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run an example scenario through the real pipeline, with no cluster and no network:",
+                "an embedded Kubernetes API server (fabric8's mock, CRUD mode) driven by a simulated Chaos Mesh controller,",
+                "the repository's examples served as a real git repository (file://), and a bucket in a local directory.",
+                "Examples:",
+                "  workflow-run sandbox",
+                "  workflow-run sandbox --simulate=run-release-test=exit:1",
+                "  workflow-run sandbox --scenario=load-test --simulate=run-seiload=overrun --speed=600"})
 public final class SandboxCommand implements Callable<Integer> {
+
+    private static final String NAMESPACE = "sandbox";
 
     @Spec
     CommandSpec spec;
 
+    @Option(names = "--scenario", paramLabel = "<name>", defaultValue = "release-test", order = 1,
+            description = "Example scenario: release-test, load-test or major-upgrade. Default: ${DEFAULT-VALUE}.")
+    String scenario;
+
+    @Option(names = "--simulate", paramLabel = "<task>=<behaviour>", order = 2,
+            description = "Make a Task misbehave: exit:<code>, never-start, overrun (or pass). Repeatable."
+                    + " Other Tasks pass after one simulated minute.")
+    Map<String, String> simulate = new LinkedHashMap<>();
+
+    @Option(names = "--speed", paramLabel = "<factor>", defaultValue = "60", order = 3,
+            description = "Simulated seconds per real second; deadlines scale with it. Default: ${DEFAULT-VALUE} (a simulated minute a second).")
+    double speed;
+
+    @Option(names = "--runs-dir", paramLabel = "<dir>", defaultValue = "runs", order = 4,
+            description = "The local 'bucket' the bundle is published to. Default: ./${DEFAULT-VALUE}.")
+    Path runsDir;
+
+    @Option(names = "--examples", paramLabel = "<dir>", order = 5,
+            description = "An examples directory (with scenarios/<name>/workflow.yaml) to use instead of the built-in copy.")
+    Optional<Path> examples;
+
+    @Option(names = "--run-id", paramLabel = "<id>", order = 6, description = "Run id. Default: generated.")
+    Optional<String> runId;
+
+    @Mixin
+    OutputFlags output;
+
     private final Environment environment;
+    private final SignalHandling signals;
+    private final Provider<RunComponent.Builder> runs;
 
     @Inject
-    SandboxCommand(Environment environment) {
+    SandboxCommand(Environment environment, SignalHandling signals, Provider<RunComponent.Builder> runs) {
         this.environment = environment;
+        this.signals = signals;
+        this.runs = runs;
     }
 
     @Override
-    public Integer call() {
-        return environment == null ? 2 : 2;
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!(speed > 0) || speed > 100_000) {
+            throw new UsageException("--speed " + speed + " must be above 0 and at most 100000; e.g. --speed=600");
+        }
+        Map<String, String> scenarios = ExampleScenarios.load(examples);
+        String template = Optional.ofNullable(scenarios.get(scenario)).orElseThrow(() -> new UsageException(
+                "there is no example scenario '" + scenario + "'; choose one of " + String.join(", ", scenarios.keySet())));
+        WorkflowSpec workflow = workflowSpec(template);
+        Map<String, TaskScript> scripts = scripts(workflow);
+        Path runs = runsDir.isAbsolute() ? runsDir : environment.workingDirectory().resolve(runsDir);
+        Path scratch = Files.createTempDirectory("workflow-run-sandbox-");
+        try {
+            ScenarioRepository repo = ScenarioRepository.create(scratch.resolve("sei-k8s-controller"), scenarios, runnerRbac());
+            RunScenarioCommand command = command(repo, template, workflow);
+            LiveProgress progress = new LiveProgress(output.logFormat(), err, environment.clock());
+            err.println("sandbox: scenario " + scenario + " from " + repo.url() + " at " + repo.ref() + " = commit " + repo.commit());
+            err.println("sandbox: embedded Kubernetes API, simulated Chaos Mesh at " + GoDuration.format(Duration.ofSeconds(Math.round(speed)))
+                    + " of simulated time per second; deadlines " + command.softDeadline().map(GoDuration::format).orElse("?") + " soft, "
+                    + command.hardDeadline().map(GoDuration::format).orElse("?") + " hard (scaled)");
+            err.flush();
+            try (MockCluster cluster = MockCluster.start();
+                 SimulatedChaosMesh chaos = simulator(cluster, scripts);
+                 ClusterAccess access = ClusterAccess.from(cluster::newClient)) {
+                RunComponent component = this.runs.get()
+                        .git(GitSourceConfig.defaults())
+                        .cluster(access)
+                        .store(new StoreTarget(runs.toString(), S3StoreConfig.forBucket("local-directory"), runs.resolve("fallback")))
+                        .progress(progress)
+                        .build();
+                RunResult result = RunExecution.execute(component.useCase(), command, progress, signals, SignalHandling.DEFAULT_GRACE,
+                        runs.resolve("fallback"), err);
+                Leftovers left = Leftovers.in(cluster.client(), NAMESPACE, command.workflowName());
+                if (output.output() == Format.JSON) {
+                    Summary.json(result, out);
+                } else {
+                    Summary.text(result, out);
+                    out.println("  namespace  " + NAMESPACE + " holds " + left + " of this run afterwards");
+                    result.published().ifPresent(p -> out.println("  look at    ls " + p.uri().replaceFirst("^file:(//)?", "")));
+                }
+                out.flush();
+                return result.exitCode().code();
+            }
+        } finally {
+            deleteRecursively(scratch);
+        }
+    }
+
+    private RunScenarioCommand command(ScenarioRepository repo, String template, WorkflowSpec workflow) {
+        Map<String, String> variables = SandboxVariables.derive(template, repo.commit());
+        RunId id;
+        try {
+            id = runId.map(RunId::new).orElseGet(() -> RunIds.defaultFor(scenario, Map.of(), environment.clock().instant()));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--run-id: " + e.getMessage());
+        }
+        // The simulated controller runs `speed` times faster than the wall clock; so must the runner's deadlines.
+        Duration entry = workflow.entryDeadline().orElse(Duration.ofMinutes(60));
+        Duration soft = scaled(entry);
+        Duration hard = scaled(entry.plus(Deadlines.DEFAULT_HARD_MARGIN));
+        List<DriftRule> drift = new ArrayList<>();
+        if (variables.containsKey("SEITASK_IMAGE")) {
+            drift.add(new RefImageRule("SEITASK_IMAGE"));
+        }
+        ScenarioRef ref = new ScenarioRef(repo.url(), repo.ref(), "scenarios/" + scenario + ".yaml");
+        return new RunScenarioCommand(scenario, ref, id, NAMESPACE, variables, Optional.of(soft), Optional.of(hard), drift,
+                "sandbox/{scenario}/{runId}/", CaptureOptions.DEFAULT, Duration.ofSeconds(15),
+                RunScenarioCommand.DEFAULT_RUN_ID_VARIABLE, RunScenarioCommand.DEFAULT_NAMESPACE_VARIABLE);
+    }
+
+    private Duration scaled(Duration simulated) {
+        long millis = Math.max(1000, Math.round(simulated.toMillis() / speed));
+        return Duration.ofMillis(millis);
+    }
+
+    private Map<String, TaskScript> scripts(WorkflowSpec workflow) {
+        List<String> tasks = workflow.templates().stream().filter(t -> t.templateType().equals("Task")).map(WorkflowTemplate::name).toList();
+        for (String task : simulate.keySet()) {
+            if (!tasks.contains(task)) {
+                throw new UsageException("--simulate: " + scenario + " has no Task '" + task + "'; its Tasks are " + String.join(", ", tasks));
+            }
+        }
+        try {
+            return Simulation.scripts(simulate);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private SimulatedChaosMesh simulator(MockCluster cluster, Map<String, TaskScript> scripts) {
+        SimulatedChaosMesh.Builder builder = SimulatedChaosMesh.builder(cluster).speed(speed).namespace(NAMESPACE)
+                .defaultScript(TaskScript.passes(Simulation.TASK_DURATION));
+        scripts.forEach(builder::script);
+        return builder.start();
+    }
+
+    private static WorkflowSpec workflowSpec(String template) {
+        ParsedManifest parsed = KubernetesAdapters.manifestReader().read(template);
+        return parsed.workflowSpec().orElseThrow(() -> new UsageException("the example scenario holds no Workflow spec"));
+    }
+
+    /** The vendored runner Role the scenario's commit carries, as in the controller repository. */
+    private static String runnerRbac() {
+        try (var in = SandboxCommand.class.getResourceAsStream("/dev/workflowrun/runner/sandbox/runner-rbac.yaml")) {
+            return in == null ? "" : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // A temporary directory; the OS cleans it eventually.
+        }
     }
 }

@@ -47,6 +47,16 @@ public abstract class ClusterAccess implements AutoCloseable {
         };
     }
 
+    /** A client made on first use by {@code factory}, closed with the run (the sandbox's own connection to its API server). */
+    public static ClusterAccess from(java.util.function.Supplier<KubernetesClient> factory) {
+        return new ClusterAccess() {
+            @Override
+            protected KubernetesClient connect() {
+                return factory.get();
+            }
+        };
+    }
+
     /** A client someone else owns (the sandbox's embedded API server): used, never closed. */
     public static ClusterAccess borrowed(KubernetesClient existing) {
         return new ClusterAccess() {

@@ -1,0 +1,41 @@
+package dev.workflowrun.runner.sandbox;
+
+import dev.workflowrun.domain.run.RunScenarioCommand;
+import dev.workflowrun.domain.scenario.PlaceholderHeader;
+import dev.workflowrun.domain.variables.VariableDeclaration;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Values for every placeholder a scenario declares, made so that the drift rules hold: every image
+ * is tagged with the commit the scenario was fetched at, as the controller's CI tags its builds.
+ */
+public final class SandboxVariables {
+
+    private SandboxVariables() {
+    }
+
+    public static Map<String, String> derive(String template, String commit) {
+        Map<String, String> values = new TreeMap<>();
+        String shortSha = commit.substring(0, 12);
+        for (VariableDeclaration d : PlaceholderHeader.read(template)) {
+            String name = d.name();
+            if (name.equals(RunScenarioCommand.DEFAULT_RUN_ID_VARIABLE) || name.equals(RunScenarioCommand.DEFAULT_NAMESPACE_VARIABLE)) {
+                continue; // the runner binds these from --run-id and --namespace
+            }
+            String base = name.toLowerCase(Locale.ROOT).replaceAll("_(image|img)$", "").replace('_', '-');
+            String value = switch (d.type()) {
+                case IMAGE -> "ghcr.io/sandbox/" + base + ":" + shortSha;
+                case DNS_LABEL -> ("sandbox-" + base).replaceAll("-+", "-");
+                case INTEGER -> "5";
+                case DURATION -> "5m";
+                case SECRET -> "sandbox-not-a-secret";
+                case TEXT -> name.endsWith("_COMMIT_ID") || name.endsWith("_SHA") ? shortSha : "sandbox";
+            };
+            values.put(name, value);
+        }
+        return values;
+    }
+}
