@@ -1,9 +1,25 @@
 package dev.workflowrun.adapters.k8s;
 
+import dev.workflowrun.domain.cluster.WorkflowClusterPort;
+import dev.workflowrun.domain.drift.LiveImagePort;
 import dev.workflowrun.domain.manifest.ReadManifestPort;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 
 /** The adapters of this module, behind the domain's ports. The only public entry point. */
 public final class KubernetesAdapters {
+
+    /** Where a pod finds its own namespace. */
+    static final Path SERVICE_ACCOUNT_NAMESPACE = Path.of("/var/run/secrets/kubernetes.io/serviceaccount/namespace");
 
     private KubernetesAdapters() {
     }
@@ -11,5 +27,51 @@ public final class KubernetesAdapters {
     /** Reads rendered manifests as data (multi-document YAML, bounded against alias bombs and huge input). */
     public static ReadManifestPort manifestReader() {
         return new Fabric8ManifestReader();
+    }
+
+    /**
+     * The workflow cluster over {@code client}. The adapter retries 429 and 5xx itself and counts
+     * each attempt, so give it a client that does not retry on its own (as {@link #connect} builds).
+     */
+    public static WorkflowClusterPort cluster(KubernetesClient client, ClusterOptions options) {
+        return new Fabric8WorkflowCluster(client, options);
+    }
+
+    /** Images of live Deployments, for the drift check against the cluster. */
+    public static LiveImagePort liveImages(KubernetesClient client) {
+        return new Fabric8LiveImages(client, new KubernetesCalls(ClusterOptions.defaults().retryBudget()));
+    }
+
+    /**
+     * A client from the kubeconfig (the named context, or the current one) or, inside a pod,
+     * from the service account. The client's own retries are turned off: the adapter owns the
+     * retry policy and counts every request.
+     */
+    public static KubernetesClient connect(Optional<String> context) {
+        Config base = Config.autoConfigure(context.orElse(null));
+        Config config = new ConfigBuilder(base)
+                .withRequestRetryBackoffLimit(0)
+                .withConnectionTimeout((int) Duration.ofSeconds(10).toMillis())
+                .build();
+        return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    /** The pod's own namespace when running in a cluster, else the kubeconfig's current namespace. */
+    public static Optional<String> currentNamespace() {
+        if (Files.isReadable(SERVICE_ACCOUNT_NAMESPACE)) {
+            try {
+                String ns = Files.readString(SERVICE_ACCOUNT_NAMESPACE, StandardCharsets.UTF_8).trim();
+                if (!ns.isEmpty()) {
+                    return Optional.of(ns);
+                }
+            } catch (IOException e) {
+                // Fall through to the kubeconfig.
+            }
+        }
+        try {
+            return Optional.ofNullable(Config.autoConfigure(null).getNamespace()).filter(ns -> !ns.isBlank());
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 }

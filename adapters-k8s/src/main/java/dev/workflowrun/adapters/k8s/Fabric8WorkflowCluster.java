@@ -1,0 +1,504 @@
+package dev.workflowrun.adapters.k8s;
+
+import dev.workflowrun.domain.cluster.ApiRequestCounts;
+import dev.workflowrun.domain.cluster.ApplyResult;
+import dev.workflowrun.domain.cluster.AwaitResult;
+import dev.workflowrun.domain.cluster.CaptureOptions;
+import dev.workflowrun.domain.cluster.CleanupReport;
+import dev.workflowrun.domain.cluster.ClusterException;
+import dev.workflowrun.domain.cluster.Progress;
+import dev.workflowrun.domain.cluster.ProgressListener;
+import dev.workflowrun.domain.cluster.RunLabels;
+import dev.workflowrun.domain.cluster.TerminalSnapshot;
+import dev.workflowrun.domain.cluster.WorkflowClusterPort;
+import dev.workflowrun.domain.cluster.WorkflowHandle;
+import dev.workflowrun.domain.signal.Cancellation;
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The workflow-cluster port on fabric8, for Chaos Mesh Workflows (and engines with
+ * {@code .status.phase}), as {@link GenericKubernetesResource}s.
+ *
+ * <p>Request budget of one run, independent of how long it runs: apply is a GET and one write
+ * per object; await is one GET and one LIST to start, one watch per kind, and one LIST of nodes
+ * and pods at the end (plus a relist per lost watch); capture is one LIST per kind plus one log
+ * request per container; cleanup is a handful of calls plus one DELETE per leftover.
+ */
+final class Fabric8WorkflowCluster implements WorkflowClusterPort {
+
+    static final String FIELD_MANAGER = "workflow-run";
+
+    private final KubernetesClient client;
+    private final ClusterOptions options;
+    private final KubernetesCalls calls;
+    private final Map<String, Target> targets = new ConcurrentHashMap<>();
+    private volatile boolean serverSideApplyUnsupported;
+
+    /** The resource a run's Workflow is, and the policy that reads its outcome. */
+    record Target(ResourceDefinitionContext workflow, OutcomePolicy policy) {
+    }
+
+    Fabric8WorkflowCluster(KubernetesClient client, ClusterOptions options) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.options = Objects.requireNonNull(options, "options");
+        this.calls = new KubernetesCalls(options.retryBudget());
+    }
+
+    // ---------------------------------------------------------------- apply
+
+    @Override
+    public ApplyResult applyOrAdopt(WorkflowHandle handle, String renderedYaml) {
+        List<GenericKubernetesResource> objects = new ArrayList<>();
+        for (YamlDocuments.Document doc : YamlDocuments.read(renderedYaml, "the rendered manifest")) {
+            objects.add(client.getKubernetesSerialization().unmarshal(doc.root().toString(), GenericKubernetesResource.class));
+        }
+        GenericKubernetesResource workflow = objects.stream()
+                .filter(o -> "Workflow".equals(o.getKind()) && handle.name().equals(o.getMetadata().getName()))
+                .findFirst()
+                .orElseThrow(() -> new ClusterException("the rendered manifest holds no Workflow named " + handle.name()
+                        + "; found " + objects.stream().map(o -> o.getKind() + "/" + o.getMetadata().getName()).toList()));
+        Target target = targetFor(workflow.getApiVersion(), workflow.getKind());
+        targets.put(key(handle), target);
+
+        String plural = target.workflow().getPlural();
+        GenericKubernetesResource existing = calls.call("GET", plural, "looking for Workflow " + handle,
+                () -> workflows(handle, target).withName(handle.name()).get());
+        if (existing != null) {
+            String owner = labels(existing).get(RunLabels.RUN_ID);
+            if (owner != null && !owner.equals(handle.runId())) {
+                throw new ClusterException("a Workflow named " + handle + " already exists and belongs to run " + owner
+                        + ", not " + handle.runId() + "; delete it or use another run id");
+            }
+            return ApplyResult.ADOPTED;
+        }
+        for (GenericKubernetesResource object : objects) {
+            String ns = object.getMetadata().getNamespace();
+            if (ns != null && !ns.equals(handle.namespace())) {
+                throw new ClusterException(object.getKind() + "/" + object.getMetadata().getName() + " asks for namespace " + ns
+                        + " but the run targets " + handle.namespace() + "; all objects of a scenario go into the run's namespace");
+            }
+            object.getMetadata().setNamespace(handle.namespace());
+            Map<String, String> labels = new LinkedHashMap<>(labels(object));
+            labels.putAll(RunLabels.of(handle));
+            object.getMetadata().setLabels(labels);
+            apply(handle, object, object == workflow ? target.workflow() : Resources.contextOf(object.getApiVersion(), object.getKind()));
+        }
+        return ApplyResult.APPLIED;
+    }
+
+    private void apply(WorkflowHandle handle, GenericKubernetesResource object, ResourceDefinitionContext kind) {
+        Resource<GenericKubernetesResource> resource = client.genericKubernetesResources(kind).inNamespace(handle.namespace()).resource(object);
+        String what = "applying " + object.getKind() + " " + handle.namespace() + "/" + object.getMetadata().getName();
+        if (!serverSideApplyUnsupported) {
+            try {
+                calls.call("PATCH", kind.getPlural(), what, () -> resource.fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply());
+                return;
+            } catch (KubernetesClientException e) {
+                // 415: the server does not speak apply-patch; 404/405 from servers (and the test server) without SSA.
+                if (e.getCode() != 415 && e.getCode() != 404 && e.getCode() != 405) {
+                    throw new ClusterException(what + " failed: " + KubernetesCalls.describe(e), e);
+                }
+                serverSideApplyUnsupported = true;
+            }
+        }
+        try {
+            calls.call("POST", kind.getPlural(), what, resource::create);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                calls.call("PUT", kind.getPlural(), what, resource::update);
+                return;
+            }
+            if (e.getCode() == 404) {
+                throw new ClusterException(what + " failed: the API server does not serve " + kind.getPlural() + "." + kind.getGroup()
+                        + " (HTTP 404); is the engine (its CRDs) installed in this cluster?", e);
+            }
+            throw new ClusterException(what + " failed: " + KubernetesCalls.describe(e), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- await
+
+    @Override
+    public AwaitResult awaitTerminal(WorkflowHandle handle, Instant until, Cancellation cancellation, ProgressListener progress) {
+        try (WatchSession session = new WatchSession(handle, target(handle), progress)) {
+            return session.await(until, cancellation);
+        }
+    }
+
+    /** A list-then-watch of the Workflow (and its nodes), relisting when a watch is lost. */
+    private final class WatchSession implements AutoCloseable {
+        private final WorkflowHandle handle;
+        private final Target target;
+        private final ProgressListener progressListener;
+        private final BlockingQueue<Object> inbox = new LinkedBlockingQueue<>();
+        private final Map<String, GenericKubernetesResource> nodes = new LinkedHashMap<>();
+        private final List<Watch> watches = new ArrayList<>();
+        private GenericKubernetesResource workflow;
+        private Optional<Progress> lastProgress = Optional.empty();
+        private int generation;
+
+        private record Event(int generation, boolean isWorkflow, Watcher.Action action, GenericKubernetesResource resource) {
+        }
+
+        private record Closed(int generation, String kind, Optional<WatcherException> cause) {
+        }
+
+        WatchSession(WorkflowHandle handle, Target target, ProgressListener progress) {
+            this.handle = handle;
+            this.target = target;
+            this.progressListener = progress;
+        }
+
+        AwaitResult await(Instant until, Cancellation cancellation) {
+            Duration backoff = Duration.ofMillis(100);
+            listAndWatch();
+            while (true) {
+                if (target.policy().isTerminal(workflow, nodes.values())) {
+                    closeWatches();
+                    return new AwaitResult.Finished(verdict());
+                }
+                reportProgress();
+                if (cancellation.isCancelled()) {
+                    return new AwaitResult.Cancelled(cancellation.reason().orElse("cancelled"));
+                }
+                long left = Duration.between(Instant.now(), until).toMillis();
+                if (left <= 0) {
+                    return new AwaitResult.StillRunning();
+                }
+                Object message;
+                try {
+                    message = inbox.poll(Math.min(left, options.pollInterval().toMillis()), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return new AwaitResult.Cancelled("interrupted while waiting for " + handle);
+                }
+                List<Object> batch = new ArrayList<>();
+                if (message != null) {
+                    batch.add(message);
+                    inbox.drainTo(batch);
+                }
+                boolean lost = false;
+                for (Object m : batch) {
+                    if (m instanceof Event e && e.generation() == generation) {
+                        apply(e);
+                    } else if (m instanceof Closed c && c.generation() == generation) {
+                        lost = true;
+                    }
+                }
+                if (lost) {
+                    // The watch is gone (410 Gone, or the client gave up reconnecting): list again, then watch from there.
+                    closeWatches();
+                    pauseUnlessCancelled(backoff, cancellation, until);
+                    backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5) : backoff.multipliedBy(2);
+                    listAndWatch();
+                } else if (!batch.isEmpty()) {
+                    backoff = Duration.ofMillis(100);
+                }
+            }
+        }
+
+        private void apply(Event e) {
+            if (e.isWorkflow()) {
+                if (e.action() == Watcher.Action.DELETED) {
+                    throw new ClusterException("the Workflow " + handle + " was deleted by someone else while the run waited for it");
+                }
+                if (e.action() != Watcher.Action.BOOKMARK && e.action() != Watcher.Action.ERROR) {
+                    workflow = e.resource();
+                }
+            } else {
+                switch (e.action()) {
+                    case ADDED, MODIFIED -> nodes.put(Resources.name(e.resource()), e.resource());
+                    case DELETED -> nodes.remove(Resources.name(e.resource()));
+                    default -> {
+                    }
+                }
+            }
+        }
+
+        private void listAndWatch() {
+            generation++;
+            int gen = generation;
+            String plural = target.workflow().getPlural();
+            workflow = calls.call("GET", plural, "reading Workflow " + handle, () -> workflows(handle, target).withName(handle.name()).get());
+            if (workflow == null) {
+                throw new ClusterException("the Workflow " + handle + " does not exist (any more); it was deleted before the run finished waiting");
+            }
+            watches.add(calls.call("WATCH", plural, "watching Workflow " + handle, () -> workflows(handle, target).withName(handle.name())
+                    .watch(new ListOptionsBuilder().withResourceVersion(workflow.getMetadata().getResourceVersion()).build(),
+                            watcher(gen, true, plural))));
+            if (target.policy().readsNodes()) {
+                GenericKubernetesResourceList list = calls.call("LIST", "workflownodes", "listing the WorkflowNodes of " + handle,
+                        () -> nodeOps(handle).withLabel(Resources.LABEL_WORKFLOW, handle.name()).list());
+                nodes.clear();
+                list.getItems().forEach(n -> nodes.put(Resources.name(n), n));
+                String rv = list.getMetadata() == null ? null : list.getMetadata().getResourceVersion();
+                watches.add(calls.call("WATCH", "workflownodes", "watching the WorkflowNodes of " + handle,
+                        () -> nodeOps(handle).withLabel(Resources.LABEL_WORKFLOW, handle.name())
+                                .watch(new ListOptionsBuilder().withResourceVersion(rv).build(), watcher(gen, false, "workflownodes"))));
+            }
+        }
+
+        private Watcher<GenericKubernetesResource> watcher(int gen, boolean isWorkflow, String kind) {
+            return new Watcher<>() {
+                @Override
+                public void eventReceived(Action action, GenericKubernetesResource resource) {
+                    inbox.add(new Event(gen, isWorkflow, action, resource));
+                }
+
+                @Override
+                public void onClose(WatcherException cause) {
+                    inbox.add(new Closed(gen, kind, Optional.ofNullable(cause)));
+                }
+
+                @Override
+                public void onClose() {
+                    // Closed by us.
+                }
+            };
+        }
+
+        private dev.workflowrun.domain.cluster.WorkflowVerdict verdict() {
+            // A fresh, consistent listing: watch events of different kinds may arrive in any order.
+            List<GenericKubernetesResource> freshNodes = List.of();
+            if (target.policy().readsNodes()) {
+                freshNodes = calls.call("LIST", "workflownodes", "listing the WorkflowNodes of " + handle,
+                        () -> nodeOps(handle).withLabel(Resources.LABEL_WORKFLOW, handle.name()).list()).getItems();
+            }
+            List<Pod> pods = calls.call("LIST", "pods", "listing the Task pods of " + handle,
+                    () -> client.pods().inNamespace(handle.namespace()).withLabel(target.policy().podLabel(), handle.name()).list()).getItems();
+            return target.policy().verdict(workflow, freshNodes, pods);
+        }
+
+        private void reportProgress() {
+            Progress p = target.policy().progress(workflow, nodes.values());
+            if (lastProgress.isEmpty() || !lastProgress.get().equals(p)) {
+                lastProgress = Optional.of(p);
+                progressListener.onProgress(p);
+            }
+        }
+
+        private void closeWatches() {
+            watches.forEach(Watch::close);
+            watches.clear();
+        }
+
+        @Override
+        public void close() {
+            closeWatches();
+        }
+    }
+
+    private static void pauseUnlessCancelled(Duration pause, Cancellation cancellation, Instant until) {
+        long end = System.nanoTime() + pause.toNanos();
+        try {
+            while (System.nanoTime() < end && !cancellation.isCancelled() && Instant.now().isBefore(until)) {
+                cancellation.await(Math.max(1, Math.min(100, (end - System.nanoTime()) / 1_000_000)));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    // ---------------------------------------------------------------- capture
+
+    @Override
+    public TerminalSnapshot capture(WorkflowHandle handle, CaptureOptions captureOptions) {
+        return new TerminalCapture(client, calls, handle, target(handle), captureOptions, this::workflows, this::nodeOps).capture();
+    }
+
+    // ---------------------------------------------------------------- clean up
+
+    @Override
+    public CleanupReport cleanUp(WorkflowHandle handle, Duration bound) {
+        Target target = target(handle);
+        long giveUpAt = System.nanoTime() + bound.toNanos();
+        String plural = target.workflow().getPlural();
+        List<String> problems = new ArrayList<>();
+        List<String> swept = new ArrayList<>();
+        boolean abortRequested = false;
+        boolean deleted = false;
+
+        GenericKubernetesResource wf = null;
+        try {
+            wf = calls.call("GET", plural, "reading Workflow " + handle, () -> workflows(handle, target).withName(handle.name()).get());
+        } catch (RuntimeException e) {
+            problems.add("could not read the Workflow before aborting it: " + e.getMessage());
+        }
+        if (wf == null && problems.isEmpty()) {
+            deleted = true;
+        }
+        if (wf != null) {
+            List<GenericKubernetesResource> nodes = List.of();
+            if (target.policy().readsNodes()) {
+                nodes = listNodes(handle, problems);
+            }
+            if (!target.policy().isTerminal(wf, nodes)) {
+                abortRequested = abort(handle, target, problems);
+            }
+            deleted = delete(handle, target, remaining(giveUpAt), problems);
+        }
+        // Real clusters garbage-collect lazily and the test server not at all: sweep by label, never rely on cascade.
+        if (target.policy().readsNodes()) {
+            for (GenericKubernetesResource node : listNodes(handle, problems)) {
+                if (System.nanoTime() > giveUpAt) {
+                    problems.add("cleanup bound of " + bound.toSeconds() + "s reached; WorkflowNode " + Resources.name(node) + " left behind");
+                    continue;
+                }
+                try {
+                    calls.call("DELETE", "workflownodes", "deleting WorkflowNode " + Resources.name(node),
+                            () -> nodeOps(handle).withName(Resources.name(node)).delete());
+                    swept.add("workflownode/" + Resources.name(node));
+                } catch (RuntimeException e) {
+                    problems.add("could not delete WorkflowNode " + Resources.name(node) + ": " + e.getMessage());
+                }
+            }
+        }
+        List<Pod> pods = List.of();
+        try {
+            pods = calls.call("LIST", "pods", "listing the pods of " + handle,
+                    () -> client.pods().inNamespace(handle.namespace()).withLabel(target.policy().podLabel(), handle.name()).list()).getItems();
+        } catch (RuntimeException e) {
+            problems.add("could not list the pods left by " + handle + ": " + e.getMessage());
+        }
+        for (Pod pod : pods) {
+            String name = pod.getMetadata().getName();
+            if (System.nanoTime() > giveUpAt) {
+                problems.add("cleanup bound of " + bound.toSeconds() + "s reached; pod " + name + " left behind");
+                continue;
+            }
+            try {
+                calls.call("DELETE", "pods", "deleting pod " + name, () -> client.pods().inNamespace(handle.namespace()).withName(name).delete());
+                swept.add("pod/" + name);
+            } catch (RuntimeException e) {
+                problems.add("could not delete pod " + name + ": " + e.getMessage());
+            }
+        }
+        return new CleanupReport(abortRequested, deleted, swept, problems);
+    }
+
+    private boolean abort(WorkflowHandle handle, Target target, List<String> problems) {
+        String patch = target.policy().readsNodes()
+                ? "{\"metadata\":{\"annotations\":{\"" + Resources.ANNOTATION_ABORT + "\":\"true\"}}}"
+                : "{\"spec\":{\"shutdown\":\"Terminate\"}}";
+        try {
+            calls.call("PATCH", target.workflow().getPlural(), "aborting Workflow " + handle,
+                    () -> workflows(handle, target).withName(handle.name()).patch(PatchContext.of(PatchType.JSON_MERGE), patch));
+            return true;
+        } catch (RuntimeException e) {
+            problems.add("could not request the abort of " + handle + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    private boolean delete(WorkflowHandle handle, Target target, Duration within, List<String> problems) {
+        String plural = target.workflow().getPlural();
+        try {
+            calls.call("DELETE", plural, "deleting Workflow " + handle, () -> workflows(handle, target).withName(handle.name())
+                    .withPropagationPolicy(DeletionPropagation.FOREGROUND).delete());
+        } catch (RuntimeException e) {
+            problems.add("could not delete the Workflow " + handle + ": " + e.getMessage());
+            return false;
+        }
+        try {
+            // Foreground deletion keeps the object until its dependents are gone; wait for that, bounded.
+            calls.count("WATCH", plural);
+            workflows(handle, target).withName(handle.name()).waitUntilCondition(Objects::isNull, Math.max(1, within.toMillis()), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (KubernetesClientTimeoutException e) {
+            problems.add("the Workflow " + handle + " was still there " + within.toSeconds() + "s after the delete (finalizers?); it is left behind");
+            return false;
+        } catch (RuntimeException e) {
+            problems.add("could not confirm the deletion of " + handle + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    private List<GenericKubernetesResource> listNodes(WorkflowHandle handle, List<String> problems) {
+        try {
+            return calls.call("LIST", "workflownodes", "listing the WorkflowNodes of " + handle,
+                    () -> nodeOps(handle).withLabel(Resources.LABEL_WORKFLOW, handle.name()).list()).getItems();
+        } catch (RuntimeException e) {
+            problems.add("could not list the WorkflowNodes of " + handle + ": " + e.getMessage());
+            return List.of();
+        }
+    }
+
+    private static Duration remaining(long giveUpAt) {
+        return Duration.ofNanos(Math.max(0, giveUpAt - System.nanoTime()));
+    }
+
+    @Override
+    public ApiRequestCounts requestCounts() {
+        return calls.snapshot();
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> workflows(
+            WorkflowHandle handle, Target target) {
+        return client.genericKubernetesResources(target.workflow()).inNamespace(handle.namespace());
+    }
+
+    NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> nodeOps(
+            WorkflowHandle handle) {
+        MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> ops =
+                client.genericKubernetesResources(Resources.CHAOS_WORKFLOW_NODE);
+        return ops.inNamespace(handle.namespace());
+    }
+
+    private Target target(WorkflowHandle handle) {
+        return targets.computeIfAbsent(key(handle), k -> switch (options.engine()) {
+            case STATUS_PHASE -> new Target(Resources.ARGO_WORKFLOW, new StatusPhaseOutcomePolicy());
+            case AUTO, CHAOS_MESH -> new Target(Resources.CHAOS_WORKFLOW, new ChaosMeshOutcomePolicy());
+        });
+    }
+
+    private Target targetFor(String apiVersion, String kind) {
+        ResourceDefinitionContext context = apiVersion.startsWith(Resources.CHAOS_MESH_GROUP + "/") && kind.equals("Workflow")
+                ? Resources.CHAOS_WORKFLOW
+                : Resources.contextOf(apiVersion, kind);
+        OutcomePolicy policy = switch (options.engine()) {
+            case CHAOS_MESH -> new ChaosMeshOutcomePolicy();
+            case STATUS_PHASE -> new StatusPhaseOutcomePolicy();
+            case AUTO -> context.getGroup().equals(Resources.CHAOS_MESH_GROUP) ? new ChaosMeshOutcomePolicy() : new StatusPhaseOutcomePolicy();
+        };
+        return new Target(context, policy);
+    }
+
+    private static Map<String, String> labels(GenericKubernetesResource r) {
+        return r.getMetadata().getLabels() == null ? Map.of() : r.getMetadata().getLabels();
+    }
+
+    private static String key(WorkflowHandle handle) {
+        return handle.namespace() + "/" + handle.name();
+    }
+}
