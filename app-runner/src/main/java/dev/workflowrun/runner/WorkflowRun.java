@@ -55,6 +55,7 @@ public final class WorkflowRun {
         CommandLine cli = new CommandLine(WorkflowRunCommand.class, component.commandFactory());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setAbbreviatedOptionsAllowed(false);
+        cli.setUsageHelpAutoWidth(true);
         CommandLine completion = cli.getSubcommands().get("generate-completion");
         completion.getCommandSpec().usageMessage().hidden(false)
                 .description("Print a bash/zsh completion script: source <(workflow-run generate-completion)");

@@ -20,8 +20,8 @@ import java.util.concurrent.Callable;
 
 /** Fetch, render and validate a scenario, print the manifest; touches no cluster and no bucket. */
 @Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Fetch the scenario at its ref, bind and check the variables, render it, lint it and check drift,",
-                "then print the manifest that 'run' would apply. Touches no cluster and no bucket."})
+        description = {"Fetch the scenario at its ref, check the variables, render, lint and check drift,",
+                "then print the manifest that 'run' would apply. Touches no cluster and no bucket.", ""})
 public final class RenderCommand implements Callable<Integer> {
 
     @Spec

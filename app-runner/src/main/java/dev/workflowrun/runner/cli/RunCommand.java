@@ -25,11 +25,13 @@ import java.util.concurrent.Callable;
 
 /** The seven operations: fetch, render, verify, apply, wait, capture, clean up, publish. */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run a scenario end to end: fetch it at a git ref, render it with its typed variables, check drift,",
-                "apply the Workflow (or adopt it on a retry), wait for the outcome within the soft and hard deadlines,",
-                "capture the terminal state, abort/delete/sweep, and publish the bundle. 'run' is the default command:",
-                "  workflow-run --scenario=release-test --scenario-repo=github.com/org/repo --scenario-ref=<sha> \\",
-                "      --bucket=my-results --var=SEID_IMAGE=ghcr.io/org/seid:v1 ..."})
+        description = {"Run a scenario end to end: fetch it at a git ref, render it with its typed",
+                "variables, check drift, apply the Workflow (or adopt it on a retry), wait within",
+                "the soft and hard deadlines, capture the terminal state, abort/delete/sweep, and",
+                "publish the bundle. 'run' is the default command:",
+                "  workflow-run --scenario=release-test --scenario-repo=github.com/org/repo \\",
+                "      --scenario-ref=<sha> --bucket=my-results --var=SEID_IMAGE=ghcr.io/org/seid:v1 ...",
+                ""})
 public final class RunCommand implements Callable<Integer> {
 
     @Spec

@@ -55,13 +55,14 @@ import java.util.stream.Stream;
 
 /** The whole pipeline in one process, with no cluster: a newcomer's first command. */
 @Command(name = "sandbox", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run an example scenario through the real pipeline, with no cluster and no network:",
-                "an embedded Kubernetes API server (fabric8's mock, CRUD mode) driven by a simulated Chaos Mesh controller,",
-                "the repository's examples served as a real git repository (file://), and a bucket in a local directory.",
+        description = {"Run an example scenario through the real pipeline with no cluster and no network:",
+                "an embedded Kubernetes API server (fabric8's mock, CRUD mode) driven by a simulated",
+                "Chaos Mesh controller, the examples served as a real git repository (file://), and",
+                "a bucket in a local directory (./runs).",
                 "Examples:",
                 "  workflow-run sandbox",
                 "  workflow-run sandbox --simulate=run-release-test=exit:1",
-                "  workflow-run sandbox --scenario=load-test --simulate=run-seiload=overrun --speed=600"})
+                "  workflow-run sandbox --scenario=load-test --simulate=run-seiload=overrun --speed=600", ""})
 public final class SandboxCommand implements Callable<Integer> {
 
     private static final String NAMESPACE = "sandbox";

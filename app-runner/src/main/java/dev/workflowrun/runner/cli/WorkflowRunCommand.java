@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
         subcommands = {RunCommand.class, RenderCommand.class, SandboxCommand.class, AutoComplete.GenerateCompletion.class},
         description = {"Runs a Chaos Mesh Workflow scenario end to end and publishes what happened.",
                 "'run' is the default: 'workflow-run --scenario=... ...' means 'workflow-run run --scenario=... ...'.",
-                "Try it without a cluster: workflow-run sandbox"})
+                "Try it without a cluster: workflow-run sandbox", ""})
 public final class WorkflowRunCommand implements Callable<Integer> {
 
     @Spec

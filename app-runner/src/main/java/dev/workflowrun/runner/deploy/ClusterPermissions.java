@@ -34,18 +34,18 @@ public final class ClusterPermissions {
     }
 
     /**
-     * Whether an HTTP request the cluster adapter counted ({@code "GET workflows"}) is covered. An
-     * HTTP GET may be a get, a list or a watch; each of these needs its own verb, so a GET is
-     * covered only when the resource grants all three (or, for a subresource, get).
+     * Whether a request the cluster adapter counted ({@code "watch workflows"}, or in HTTP terms
+     * {@code "GET workflows"}) is covered. An HTTP GET may be a get, a list or a watch, so it is
+     * taken as covered when the resource grants get or list.
      */
-    public static boolean covers(String httpVerb, String resource) {
-        return REQUIRED.stream().filter(p -> p.resource().equals(resource)).anyMatch(p -> switch (httpVerb.toUpperCase(java.util.Locale.ROOT)) {
+    public static boolean covers(String verb, String resource) {
+        return REQUIRED.stream().filter(p -> p.resource().equals(resource)).anyMatch(p -> switch (verb) {
             case "GET" -> p.verbs().contains("get") || p.verbs().contains("list");
             case "POST" -> p.verbs().contains("create");
             case "PATCH" -> p.verbs().contains("patch");
             case "PUT" -> p.verbs().contains("update");
             case "DELETE" -> p.verbs().contains("delete");
-            default -> false;
+            default -> p.verbs().contains(verb);
         });
     }
 }

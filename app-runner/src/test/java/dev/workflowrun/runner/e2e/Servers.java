@@ -1,0 +1,149 @@
+package dev.workflowrun.runner.e2e;
+
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.gaul.s3proxy.BlobStores;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.blobstore.BlobStore;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real servers the end-to-end tests run against, shared by the whole class: S3Proxy with
+ * signature checking on, and a git repository holding the example release-test scenario, served
+ * by a real {@code git daemon} (or over {@code file://} where git is not installed).
+ */
+final class Servers implements AutoCloseable {
+
+    static final String ACCESS_KEY = "e2e-access-key";
+    static final String SECRET_KEY = "e2e-secret-key-never-printed";
+    static final String BUCKET = "harbor-validation-results";
+
+    private final BlobStore blobStore = BlobStores.create("transient", new Properties());
+    private final S3Proxy proxy;
+    private final S3Client inspector;
+    private final Process gitDaemon;
+    private final String repositoryUrl;
+    private final String commit;
+
+    Servers(Path work) throws Exception {
+        proxy = S3Proxy.builder().blobStore(blobStore).endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY).build();
+        proxy.start();
+        blobStore.createContainer(BUCKET);
+        inspector = S3Client.builder().endpointOverride(s3Endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY))).build();
+        // The runner finds credentials the way it does in production: through the SDK's default chain.
+        System.setProperty("aws.accessKeyId", ACCESS_KEY);
+        System.setProperty("aws.secretAccessKey", SECRET_KEY);
+
+        Path repos = Files.createDirectories(work.resolve("repos"));
+        Path repo = repos.resolve("sei-k8s-controller");
+        commit = commitExample(repo);
+        Process daemon = null;
+        String url = repo.toUri().toString();
+        if (gitInstalled()) {
+            int port = freePort();
+            daemon = new ProcessBuilder("git", "daemon", "--base-path=" + repos, "--export-all", "--reuseaddr", "--listen=127.0.0.1",
+                    "--port=" + port, "--informative-errors", repos.toString()).redirectErrorStream(true)
+                    .redirectOutput(work.resolve("git-daemon.log").toFile()).start();
+            awaitListening(port, daemon);
+            url = "git://127.0.0.1:" + port + "/sei-k8s-controller";
+        }
+        gitDaemon = daemon;
+        repositoryUrl = url;
+    }
+
+    private static String commitExample(Path repo) throws Exception {
+        Path scenarios = Files.createDirectories(repo.resolve("scenarios"));
+        Files.writeString(scenarios.resolve("release-test.yaml"),
+                Files.readString(Path.of("..", "examples", "scenarios", "release-test", "workflow.yaml"), StandardCharsets.UTF_8));
+        try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+            git.add().addFilepattern(".").call();
+            PersonIdent who = new PersonIdent("e2e", "e2e@workflow-run.invalid", Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+            return git.commit().setMessage("release-test").setAuthor(who).setCommitter(who).setSign(false).call().getName();
+        }
+    }
+
+    private static boolean gitInstalled() {
+        try {
+            Process p = new ProcessBuilder("git", "--version").redirectErrorStream(true).start();
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void awaitListening(int port, Process daemon) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            if (!daemon.isAlive()) {
+                throw new IllegalStateException("git daemon exited with " + daemon.exitValue());
+            }
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return;
+            } catch (IOException notYet) {
+                daemon.waitFor(20, TimeUnit.MILLISECONDS);
+            }
+        }
+        throw new IllegalStateException("git daemon did not listen on port " + port + " within 20 s");
+    }
+
+    URI s3Endpoint() {
+        return URI.create("http://127.0.0.1:" + proxy.getPort());
+    }
+
+    String repositoryUrl() {
+        return repositoryUrl;
+    }
+
+    String commit() {
+        return commit;
+    }
+
+    List<String> keys(String prefix) {
+        return inspector.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(prefix)).contents().stream().map(S3Object::key).sorted().toList();
+    }
+
+    String object(String key) {
+        return inspector.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asUtf8String();
+    }
+
+    @Override
+    public void close() throws Exception {
+        inspector.close();
+        proxy.stop();
+        if (gitDaemon != null) {
+            gitDaemon.destroy();
+            gitDaemon.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
