@@ -48,6 +48,10 @@ final class TestRepository implements AutoCloseable {
         return new TestRepository(dir, repository);
     }
 
+    Repository repository() {
+        return repository;
+    }
+
     Path dir() {
         return dir;
     }

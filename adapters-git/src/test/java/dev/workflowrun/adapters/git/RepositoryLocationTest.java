@@ -1,0 +1,54 @@
+package dev.workflowrun.adapters.git;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RepositoryLocationTest {
+
+    @Test
+    void aSchemeLessHostPathMeansHttps() {
+        RepositoryLocation location = RepositoryLocation.parse("github.com/owner/repo");
+        assertThat(location.fetchUri()).isEqualTo("https://github.com/owner/repo");
+        assertThat(location.origin()).isEqualTo("github.com/owner/repo");
+        assertThat(location.credentialRemoved()).isFalse();
+    }
+
+    @Test
+    void httpsUserInfoIsAlwaysACredentialAndIsRemoved() {
+        RepositoryLocation token = RepositoryLocation.parse("https://ghp_abc123@github.com/owner/repo.git");
+        assertThat(token.fetchUri()).isEqualTo("https://github.com/owner/repo.git");
+        assertThat(token.origin()).isEqualTo("https://github.com/owner/repo.git");
+        assertThat(token.credentialRemoved()).isTrue();
+
+        RepositoryLocation pair = RepositoryLocation.parse("https://user:pass@example.org:8443/x.git");
+        assertThat(pair.origin()).isEqualTo("https://example.org:8443/x.git");
+
+        RepositoryLocation schemeLess = RepositoryLocation.parse("ghp_abc123@github.com/owner/repo");
+        assertThat(schemeLess.fetchUri()).isEqualTo("https://github.com/owner/repo");
+        assertThat(schemeLess.origin()).doesNotContain("ghp_abc123");
+    }
+
+    @Test
+    void anSshUserIsKeptButItsPasswordIsNot() {
+        assertThat(RepositoryLocation.parse("ssh://git@example.org/owner/repo.git").origin()).isEqualTo("ssh://git@example.org/owner/repo.git");
+        RepositoryLocation withPassword = RepositoryLocation.parse("ssh://git:secret@example.org/owner/repo.git");
+        assertThat(withPassword.origin()).isEqualTo("ssh://git@example.org/owner/repo.git");
+        assertThat(withPassword.credentialRemoved()).isTrue();
+    }
+
+    @Test
+    void localPathsAndScpLikeFormsPassThrough() {
+        assertThat(RepositoryLocation.parse("/srv/git/scenarios.git").fetchUri()).isEqualTo("/srv/git/scenarios.git");
+        assertThat(RepositoryLocation.parse("git@github.com:owner/repo.git").fetchUri()).isEqualTo("git@github.com:owner/repo.git");
+        assertThat(RepositoryLocation.parse("file:///srv/git/scenarios.git").origin()).isEqualTo("file:///srv/git/scenarios.git");
+        assertThat(RepositoryLocation.parse("git://127.0.0.1:9418/x.git").isHttp()).isFalse();
+    }
+
+    @Test
+    void cacheKeysAreReadableAndDistinct() {
+        String a = Workspace.cacheKey("https://github.com/owner/repo");
+        String b = Workspace.cacheKey("http://github.com/owner/repo");
+        assertThat(a).startsWith("github.com-owner-repo-").isNotEqualTo(b);
+    }
+}
