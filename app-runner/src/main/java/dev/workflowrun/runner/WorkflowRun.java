@@ -1,5 +1,6 @@
 package dev.workflowrun.runner;
 
+import dev.workflowrun.adapters.k8s.KubernetesAdapters;
 import dev.workflowrun.runner.cli.ExitCodes;
 import dev.workflowrun.runner.cli.WorkflowRunCommand;
 import dev.workflowrun.runner.signals.ProcessExit;
@@ -46,7 +47,7 @@ public final class WorkflowRun {
     }
 
     static RunnerComponent component(ProcessExit exit) {
-        Environment environment = new Environment(System.getenv(), java.util.Optional::empty, Clock.systemUTC(),
+        Environment environment = new Environment(System.getenv(), KubernetesAdapters::currentNamespace, Clock.systemUTC(),
                 Path.of("").toAbsolutePath());
         return DaggerRunnerComponent.builder().environment(environment).exit(exit).build();
     }

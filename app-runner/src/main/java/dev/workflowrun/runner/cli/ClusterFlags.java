@@ -1,5 +1,6 @@
 package dev.workflowrun.runner.cli;
 
+import dev.workflowrun.adapters.k8s.ClusterOptions;
 import dev.workflowrun.runner.wiring.ClusterAccess;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -18,10 +19,27 @@ public final class ClusterFlags {
     @Option(names = "--kube-context", paramLabel = "<context>", order = 31, description = "Kubeconfig context. Default: the current one.")
     Optional<String> context;
 
+    @Option(names = "--engine", paramLabel = "<engine>", order = 32, defaultValue = "auto", converter = EngineConverter.class,
+            description = "How the outcome is read: chaos-mesh (Task pod exit codes and node conditions), status-phase (status.phase,"
+                    + " e.g. Argo), or auto (by the Workflow's API group). Default: ${DEFAULT-VALUE}.")
+    ClusterOptions.Engine engine;
 
     public ClusterAccess access() {
         return ClusterAccess.connecting(kubeconfig, context);
     }
 
+    public ClusterOptions options() {
+        return ClusterOptions.defaults().withEngine(engine);
+    }
 
+    static final class EngineConverter implements CommandLine.ITypeConverter<ClusterOptions.Engine> {
+        @Override
+        public ClusterOptions.Engine convert(String value) {
+            try {
+                return ClusterOptions.Engine.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not an engine; use auto, chaos-mesh or status-phase");
+            }
+        }
+    }
 }

@@ -94,6 +94,7 @@ public final class RunCommand implements Callable<Integer> {
             RunComponent component = runs.get()
                     .git(GitFlags.config(scenario))
                     .cluster(access)
+                    .clusterOptions(cluster.options())
                     .store(store.target())
                     .progress(progress)
                     .build();

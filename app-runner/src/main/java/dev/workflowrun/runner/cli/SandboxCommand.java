@@ -1,6 +1,7 @@
 package dev.workflowrun.runner.cli;
 
 import dev.workflowrun.adapters.git.GitSourceConfig;
+import dev.workflowrun.adapters.k8s.ClusterOptions;
 import dev.workflowrun.adapters.k8s.KubernetesAdapters;
 import dev.workflowrun.adapters.s3.S3StoreConfig;
 import dev.workflowrun.domain.cluster.CaptureOptions;
@@ -137,6 +138,7 @@ public final class SandboxCommand implements Callable<Integer> {
                 RunComponent component = this.runs.get()
                         .git(GitSourceConfig.defaults())
                         .cluster(access)
+                        .clusterOptions(ClusterOptions.defaults())
                         .store(new StoreTarget(runs.toString(), S3StoreConfig.forBucket("local-directory"), runs.resolve("fallback")))
                         .progress(progress)
                         .build();

@@ -45,7 +45,7 @@ public final class ClusterPermissions {
             case "PATCH" -> p.verbs().contains("patch");
             case "PUT" -> p.verbs().contains("update");
             case "DELETE" -> p.verbs().contains("delete");
-            default -> p.verbs().contains(verb);
+            default -> p.verbs().contains(verb.toLowerCase(java.util.Locale.ROOT));
         });
     }
 }

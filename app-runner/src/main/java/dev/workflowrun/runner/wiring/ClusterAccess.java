@@ -1,6 +1,8 @@
 package dev.workflowrun.runner.wiring;
 
+import dev.workflowrun.adapters.k8s.KubernetesAdapters;
 import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 
@@ -39,10 +41,13 @@ public abstract class ClusterAccess implements AutoCloseable {
             @Override
             protected KubernetesClient connect() {
                 if (kubeconfig.isPresent()) {
-                    Config config = Config.fromKubeconfig(context.orElse(null), kubeconfig.get().toFile());
+                    // As KubernetesAdapters.connect: the adapter owns retries (and counts them), so the client makes none.
+                    Config config = new ConfigBuilder(Config.fromKubeconfig(context.orElse(null), kubeconfig.get().toFile()))
+                            .withRequestRetryBackoffLimit(0)
+                            .build();
                     return new KubernetesClientBuilder().withConfig(config).build();
                 }
-                return new KubernetesClientBuilder().build();
+                return KubernetesAdapters.connect(context);
             }
         };
     }

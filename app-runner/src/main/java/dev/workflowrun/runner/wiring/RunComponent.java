@@ -5,6 +5,7 @@ import dagger.Module;
 import dagger.Provides;
 import dagger.Subcomponent;
 import dev.workflowrun.adapters.git.GitSourceConfig;
+import dev.workflowrun.adapters.k8s.ClusterOptions;
 import dev.workflowrun.domain.artifacts.PublishArtifactsPort;
 import dev.workflowrun.domain.cluster.WorkflowClusterPort;
 import dev.workflowrun.domain.drift.LiveImagePort;
@@ -34,6 +35,9 @@ public interface RunComponent {
 
         @BindsInstance
         Builder cluster(ClusterAccess access);
+
+        @BindsInstance
+        Builder clusterOptions(ClusterOptions options);
 
         @BindsInstance
         Builder store(StoreTarget target);

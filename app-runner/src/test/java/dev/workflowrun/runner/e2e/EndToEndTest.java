@@ -105,7 +105,13 @@ class EndToEndTest {
                 "--var=SEI_CHAIN_ID=e2e-chain",
                 "--fallback-dir=" + dir.resolve("fallback"),
                 "--signal-grace=60s"));
-        args.addAll(List.of(extra));
+        for (String e : extra) {
+            String flag = e.contains("=") ? e.substring(0, e.indexOf('=') + 1) : e;
+            if (!flag.equals("--var=")) {
+                args.removeIf(a -> a.startsWith(flag));
+            }
+            args.add(e);
+        }
         return args;
     }
 
@@ -294,7 +300,8 @@ class EndToEndTest {
                 assertThat(retry.code()).as(retry.err()).isZero();
                 assertThat(retry.summary().path("apply").asString()).isEqualTo("ADOPTED");
                 assertThat(created).hasValue(1);
-                assertThat(retry.left().none()).as("left: %s", retry.left()).isTrue();
+                assertThat(retry.left().none()).as("left: %s\n%s\n%s", retry.left(), retry.err(),
+                        cluster.client().pods().inNamespace(NAMESPACE).list().getItems().stream().map(p -> p.getMetadata().getName() + " " + p.getMetadata().getLabels()).toList()).isTrue();
             }
         }
     }
