@@ -58,6 +58,7 @@ public final class SimulatedChaosMesh implements AutoCloseable {
     private final TaskScript defaultScript;
     private final SimulationClock loop;
     private final Map<String, WorkflowRun> runs = new HashMap<>();                  // touched on the loop thread only
+    private final java.util.Set<String> deletedUids = new java.util.HashSet<>();    // late events must not restart these
     private final Map<String, CompletableFuture<Terminal>> terminals = new ConcurrentHashMap<>();
     private final SharedIndexInformer<GenericKubernetesResource> informer;
 
@@ -191,6 +192,9 @@ public final class SimulatedChaosMesh implements AutoCloseable {
     }
 
     private void seen(GenericKubernetesResource wf) {
+        if (deletedUids.contains(wf.getMetadata().getUid())) {
+            return;
+        }
         String key = wf.getMetadata().getNamespace() + "/" + wf.getMetadata().getName();
         WorkflowRun run = runs.get(key);
         if (run == null || !run.uid().equals(wf.getMetadata().getUid())) {
@@ -209,6 +213,7 @@ public final class SimulatedChaosMesh implements AutoCloseable {
     }
 
     private void deleted(GenericKubernetesResource wf) {
+        deletedUids.add(wf.getMetadata().getUid());
         WorkflowRun run = runs.remove(wf.getMetadata().getNamespace() + "/" + wf.getMetadata().getName());
         if (run != null) {
             run.stop();

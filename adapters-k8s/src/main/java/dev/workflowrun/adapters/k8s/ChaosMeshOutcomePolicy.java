@@ -121,7 +121,10 @@ final class ChaosMeshOutcomePolicy implements OutcomePolicy {
     /** Empty when this Task passed (or is still running before any deadline). */
     private static Optional<WorkflowVerdict> judge(GenericKubernetesResource task, List<Pod> pods) {
         String template = Resources.templateName(task);
-        boolean exceeded = Resources.conditionTrue(task, "DeadlineExceed");
+        // A Task cut short because its parent ran out of time is not the Task's own time-out: the parent decides.
+        boolean exceeded = Resources.conditionTrue(task, "DeadlineExceed")
+                && !Resources.condition(task, "DeadlineExceed").flatMap(c -> Resources.text(c, "reason")).orElse("")
+                .equals("ParentNodeDeadlineExceed");
         if (pods.isEmpty()) {
             if (exceeded || Resources.finished(task)) {
                 return Optional.of(WorkflowVerdict.decidedBy(Outcome.INFRA_FAILED, template,
@@ -145,7 +148,7 @@ final class ChaosMeshOutcomePolicy implements OutcomePolicy {
         }
         for (ContainerStatus cs : statuses) {
             ContainerStateWaiting w = cs.getState() == null ? null : cs.getState().getWaiting();
-            if (w != null && w.getReason() != null && (NOT_STARTING.contains(w.getReason()) || exceeded || Resources.finished(task))) {
+            if (w != null && w.getReason() != null && (NOT_STARTING.contains(w.getReason()) || exceeded || Resources.conditionTrue(task, "Accomplished"))) {
                 return Optional.of(WorkflowVerdict.decidedBy(Outcome.INFRA_FAILED, template, "Task " + template + " never started: container "
                         + cs.getName() + " of pod " + pod.getMetadata().getName() + " is waiting with " + w.getReason()
                         + (w.getMessage() != null ? " (" + w.getMessage() + ")" : "")));
@@ -155,7 +158,7 @@ final class ChaosMeshOutcomePolicy implements OutcomePolicy {
             return Optional.of(WorkflowVerdict.decidedBy(Outcome.TIMED_OUT, template, "Task " + template + " was still running at its deadline"
                     + Resources.text(Resources.spec(task), "deadline").map(d -> " (" + d + ")").orElse("")));
         }
-        if (Resources.finished(task) && statuses.stream().noneMatch(cs -> cs.getState() != null && cs.getState().getTerminated() != null)) {
+        if (Resources.conditionTrue(task, "Accomplished") && statuses.stream().noneMatch(cs -> cs.getState() != null && cs.getState().getTerminated() != null)) {
             return Optional.of(WorkflowVerdict.decidedBy(Outcome.INFRA_FAILED, template,
                     "Task " + template + " is finished but its container never terminated (pod phase "
                             + (pod.getStatus() == null ? "unknown" : pod.getStatus().getPhase()) + ")"));

@@ -119,19 +119,32 @@ final class TerminalCapture {
             return;
         }
         try {
-            String log = calls.call("GET", "pods/log", "reading the log of " + key, () -> client.pods().inNamespace(handle.namespace())
-                    .withName(podName).inContainer(cs.getName())
-                    .limitBytes((int) Math.min(Integer.MAX_VALUE, options.logBytesPerContainer()))
-                    .tailingLines(options.logLines())
-                    .getLog());
-            String bounded = bound(log == null ? "" : log);
-            files.add(BundleFile.text("logs/" + podName + "/" + cs.getName() + ".log", bounded));
+            int limit = (int) Math.min(Integer.MAX_VALUE, options.logBytesPerContainer());
+            String log = fetchLog(podName, cs.getName(), options.logLines(), limit);
+            int bytes = log.getBytes(StandardCharsets.UTF_8).length;
+            if (bytes >= limit && options.logLines() > 1) {
+                // The API server cuts at the byte limit from the *start* of the tail, but the end of a log is
+                // what explains a failure: ask again for as many lines as fitted, so the tail fits whole.
+                long complete = log.chars().filter(c -> c == '\n').count();
+                int fewer = (int) Math.max(1, Math.min(options.logLines() - 1, complete * 9 / 10));
+                log = fetchLog(podName, cs.getName(), fewer, limit);
+            }
+            files.add(BundleFile.text("logs/" + podName + "/" + cs.getName() + ".log", bound(log)));
         } catch (KubernetesClientException e) {
             // A log the kubelet cannot serve is a fact about the pod, not a failed capture.
             notes.put(key, "no log: " + KubernetesCalls.describe(e));
         } catch (RuntimeException e) {
             problems.add("could not read the log of " + key + ": " + e.getMessage());
         }
+    }
+
+    private String fetchLog(String pod, String container, int lines, int limit) {
+        String log = calls.call("GET", "pods/log", "reading the log of " + pod + "/" + container, () -> client.pods()
+                .inNamespace(handle.namespace()).withName(pod).inContainer(container)
+                .limitBytes(limit)
+                .tailingLines(lines)
+                .getLog());
+        return log == null ? "" : log;
     }
 
     /** The server is asked for the bounds; they are enforced here too, for servers that ignore them. */
