@@ -114,7 +114,7 @@ final class JGitScenarioSource implements FetchScenarioPort {
     private Located locate(Workspace workspace, RemoteRepository remote, String ref) {
         Repository shallow = workspace.shallow();
         if (CommitSha.isFull(ref.toLowerCase(Locale.ROOT))) {
-            ObjectId wanted = ObjectId.fromString(ref);
+            ObjectId wanted = ObjectId.fromString(ref.toLowerCase(Locale.ROOT));
             if (workspace.cached() && peelToCommit(shallow, wanted).isPresent()) {
                 return new Located(shallow, wanted, "cached");
             }
