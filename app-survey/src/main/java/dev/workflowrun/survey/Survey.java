@@ -1,0 +1,44 @@
+package dev.workflowrun.survey;
+
+import dev.workflowrun.survey.classify.Classifier;
+import dev.workflowrun.survey.classify.ScenarioSurveyor;
+import dev.workflowrun.survey.decide.DecisionRules;
+import dev.workflowrun.survey.diff.WrapperDiffs;
+import dev.workflowrun.survey.model.Decision;
+import dev.workflowrun.survey.model.Finding;
+import dev.workflowrun.survey.model.KnobRow;
+import dev.workflowrun.survey.model.PairDiff;
+import dev.workflowrun.survey.model.ScenarioFacts;
+import dev.workflowrun.survey.model.SurveyModel;
+import dev.workflowrun.survey.scenario.ScenarioDir;
+import dev.workflowrun.survey.scenario.ScenarioDirs;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** The module's entry point: survey scenario directories into an immutable {@link SurveyModel}. */
+public final class Survey {
+
+    private Survey() {
+    }
+
+    /** Discovers the scenarios named by the arguments (directories, parents of them, or NAME=DIR) and surveys them. */
+    public static SurveyModel of(List<String> arguments) {
+        List<ScenarioFacts> facts = new ArrayList<>();
+        for (ScenarioDir dir : ScenarioDirs.discover(arguments)) {
+            facts.add(ScenarioSurveyor.survey(dir));
+        }
+        return ofFacts(facts);
+    }
+
+    public static SurveyModel ofFacts(List<ScenarioFacts> scenarios) {
+        List<ScenarioFacts> sorted = scenarios.stream().sorted(Comparator.comparing(ScenarioFacts::name)).toList();
+        List<KnobRow> knobs = Classifier.classify(sorted);
+        List<Finding> drift = Classifier.drift(sorted);
+        List<Finding> sha = Classifier.shaDrift(sorted);
+        List<PairDiff> diffs = WrapperDiffs.pairs(sorted);
+        Decision decision = DecisionRules.decide(sorted, knobs, drift, sha);
+        return new SurveyModel(sorted, knobs, drift, sha, diffs, decision);
+    }
+}

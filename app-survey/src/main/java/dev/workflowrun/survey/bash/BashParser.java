@@ -1,0 +1,345 @@
+package dev.workflowrun.survey.bash;
+
+import org.treesitter.TSNode;
+import org.treesitter.TSParser;
+import org.treesitter.TSTree;
+import org.treesitter.TreeSitterBash;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Parses a wrapper with the tree-sitter bash grammar and flattens it into the commands it runs,
+ * in execution order: a function's body is walked where the function is called (so an operation
+ * hidden in a function is still seen where it happens) and the EXIT trap's handler is walked last.
+ */
+public final class BashParser {
+
+    private BashParser() {
+    }
+
+    public static BashScript parse(String source) {
+        byte[] bytes = source.getBytes(StandardCharsets.UTF_8);
+        TSParser parser = new TSParser();
+        parser.setLanguage(new TreeSitterBash());
+        TSTree tree = parser.parseString(null, source);
+        Walker walker = new Walker(bytes);
+        TSNode root = tree.getRootNode();
+        walker.collectProblems(root);
+        walker.collectFunctions(root);
+        walker.visit(root, Context.TOP);
+        walker.runExitTrap();
+        return new BashScript(walker.steps, walker.assignments, walker.functionLines, walker.traps, walker.problems, walker.loopConditions);
+    }
+
+    private record Context(String function, int loop, String guard, boolean oneShot, int pipeline, boolean onExit,
+                           String stdin, String stdout) {
+        static final Context TOP = new Context("", 0, "", false, 1, false, "", "");
+
+        Context inFunction(String name) {
+            return new Context(name, loop, guard, oneShot, pipeline, onExit, stdin, stdout);
+        }
+
+        Context inLoop(int id) {
+            return new Context(function, id, guard, oneShot, pipeline, onExit, stdin, stdout);
+        }
+
+        Context guarded(String condition, boolean latch) {
+            return new Context(function, loop, condition, latch, pipeline, onExit, stdin, stdout);
+        }
+
+        Context piped(int stages) {
+            return new Context(function, loop, guard, oneShot, stages, onExit, stdin, stdout);
+        }
+
+        Context redirected(String in, String out) {
+            return new Context(function, loop, guard, oneShot, pipeline, onExit, in.isEmpty() ? stdin : in, out.isEmpty() ? stdout : out);
+        }
+
+        Context exiting() {
+            return new Context(function, loop, guard, oneShot, pipeline, true, stdin, stdout);
+        }
+    }
+
+    private static final class Walker {
+        private final byte[] bytes;
+        final List<Step> steps = new ArrayList<>();
+        final List<Assignment> assignments = new ArrayList<>();
+        final List<ParseProblem> problems = new ArrayList<>();
+        final Map<String, Integer> functionLines = new LinkedHashMap<>();
+        final Map<String, String> traps = new LinkedHashMap<>();
+        final Map<Integer, String> loopConditions = new LinkedHashMap<>();
+        private final Map<String, TSNode> functions = new LinkedHashMap<>();
+        private final Deque<String> calling = new ArrayDeque<>();
+        private int loops;
+
+        Walker(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        String text(TSNode node) {
+            return new String(bytes, node.getStartByte(), node.getEndByte() - node.getStartByte(), StandardCharsets.UTF_8);
+        }
+
+        static int line(TSNode node) {
+            return node.getStartPoint().getRow() + 1;
+        }
+
+        void collectProblems(TSNode node) {
+            if (node.isError()) {
+                node = firstOffending(node);
+                String t = text(node).strip();
+                int nl = t.indexOf('\n');
+                String head = nl < 0 ? t : t.substring(0, nl);
+                if (head.length() > 40) {
+                    head = head.substring(0, 40) + "...";
+                }
+                problems.add(new ParseProblem(line(node), node.getStartPoint().getColumn() + 1,
+                        "the bash grammar cannot parse '" + head + "'"));
+                return;
+            }
+            if (node.isMissing()) {
+                problems.add(new ParseProblem(line(node), node.getStartPoint().getColumn() + 1,
+                        "missing '" + node.getType() + "' (an unclosed quote, bracket or block?)"));
+                return;
+            }
+            for (int i = 0; i < node.getChildCount(); i++) {
+                collectProblems(node.getChild(i));
+            }
+        }
+
+        /** Inside an ERROR node, the first token that is not part of a complete statement: where a person should look. */
+        private TSNode firstOffending(TSNode error) {
+            for (int i = 0; i < error.getChildCount(); i++) {
+                TSNode child = error.getChild(i);
+                if (child.isError()) {
+                    return firstOffending(child);
+                }
+                if (!child.isNamed() || child.hasError()) {
+                    return child;
+                }
+            }
+            return error;
+        }
+
+        void collectFunctions(TSNode node) {
+            if (node.getType().equals("function_definition")) {
+                TSNode name = node.getChildByFieldName("name");
+                if (!name.isNull()) {
+                    functions.putIfAbsent(text(name), node.getChildByFieldName("body"));
+                    functionLines.putIfAbsent(text(name), line(node));
+                }
+            }
+            for (int i = 0; i < node.getNamedChildCount(); i++) {
+                collectFunctions(node.getNamedChild(i));
+            }
+        }
+
+        void runExitTrap() {
+            String handler = traps.get("EXIT");
+            if (handler == null) {
+                return;
+            }
+            TSNode body = functions.get(handler);
+            if (body != null && body != null && !body.isNull()) {
+                calling.push(handler);
+                visit(body, Context.TOP.inFunction(handler).exiting());
+                calling.pop();
+            }
+        }
+
+        void visit(TSNode node, Context ctx) {
+            switch (node.getType()) {
+                case "function_definition", "comment" -> {
+                    // a definition runs nothing; its body is walked where it is called
+                }
+                case "command" -> command(node, ctx);
+                case "variable_assignment" -> {
+                    assignment(node, ctx, false);
+                    visitChildren(node, ctx);
+                }
+                case "declaration_command" -> declaration(node, ctx);
+                case "while_statement", "until_statement", "for_statement", "c_style_for_statement" -> {
+                    int id = ++loops;
+                    TSNode condition = node.getChildByFieldName("condition");
+                    loopConditions.put(id, condition.isNull() ? "" : text(condition));
+                    visitChildren(node, ctx.inLoop(id));
+                }
+                case "if_statement" -> ifStatement(node, ctx);
+                case "pipeline" -> visitChildren(node, ctx.pipeline() > 1 ? ctx : ctx.piped(stages(node)));
+                case "redirected_statement" -> redirected(node, ctx);
+                default -> visitChildren(node, ctx);
+            }
+        }
+
+        /** tree-sitter nests {@code a | b | c} as pipelines of pipelines; count the commands. */
+        private static int stages(TSNode pipeline) {
+            int n = 0;
+            for (int i = 0; i < pipeline.getNamedChildCount(); i++) {
+                TSNode child = pipeline.getNamedChild(i);
+                n += child.getType().equals("pipeline") ? stages(child) : child.getType().equals("comment") ? 0 : 1;
+            }
+            return n;
+        }
+
+        private void visitChildren(TSNode node, Context ctx) {
+            for (int i = 0; i < node.getNamedChildCount(); i++) {
+                visit(node.getNamedChild(i), ctx);
+            }
+        }
+
+        private void command(TSNode node, Context ctx) {
+            TSNode nameNode = node.getChildByFieldName("name");
+            String name = nameNode.isNull() ? "" : unquote(text(nameNode));
+            List<String> args = new ArrayList<>();
+            List<TSNode> nested = new ArrayList<>();
+            for (int i = 0; i < node.getChildCount(); i++) {
+                TSNode child = node.getChild(i);
+                String field = node.getFieldNameForChild(i);
+                if ("argument".equals(field)) {
+                    args.add(unquote(text(child)));
+                    nested.add(child);
+                } else if (child.getType().equals("variable_assignment")) {
+                    assignment(child, ctx, false);
+                    nested.add(child);
+                }
+            }
+            if (!name.isEmpty()) {
+                steps.add(new Step(name, args, text(node), line(node), ctx.function(), ctx.loop(), ctx.guard(), ctx.oneShot(),
+                        ctx.pipeline(), ctx.onExit(), ctx.stdin(), ctx.stdout()));
+            }
+            for (TSNode n : nested) {
+                visit(n, ctx);
+            }
+            if (name.equals("trap") && args.size() >= 2) {
+                for (String signal : args.subList(1, args.size())) {
+                    traps.put(signal.toUpperCase(java.util.Locale.ROOT).replaceFirst("^SIG", ""), args.get(0));
+                }
+            }
+            TSNode body = functions.get(name);
+            if (body != null && !body.isNull() && !calling.contains(name)) {
+                calling.push(name);
+                visit(body, ctx.inFunction(name));
+                calling.pop();
+            }
+        }
+
+        private void assignment(TSNode node, Context ctx, boolean exported) {
+            TSNode name = node.getChildByFieldName("name");
+            TSNode value = node.getChildByFieldName("value");
+            if (name.isNull()) {
+                return;
+            }
+            assignments.add(new Assignment(text(name), value.isNull() ? "" : unquote(text(value)), line(node), exported,
+                    ctx.function(), false));
+        }
+
+        private void declaration(TSNode node, Context ctx) {
+            boolean exported = text(node).startsWith("export");
+            for (int i = 0; i < node.getNamedChildCount(); i++) {
+                TSNode child = node.getNamedChild(i);
+                if (child.getType().equals("variable_assignment")) {
+                    assignment(child, ctx, exported);
+                    visitChildren(child, ctx);
+                } else if (child.getType().equals("variable_name")) {
+                    assignments.add(new Assignment(text(child), "", line(child), exported, ctx.function(), true));
+                }
+            }
+        }
+
+        private void ifStatement(TSNode node, Context ctx) {
+            List<TSNode> conditions = new ArrayList<>();
+            List<TSNode> body = new ArrayList<>();
+            List<TSNode> alternatives = new ArrayList<>();
+            for (int i = 0; i < node.getChildCount(); i++) {
+                TSNode child = node.getChild(i);
+                if (!child.isNamed()) {
+                    continue;
+                }
+                if ("condition".equals(node.getFieldNameForChild(i))) {
+                    conditions.add(child);
+                } else if (child.getType().equals("elif_clause") || child.getType().equals("else_clause")) {
+                    alternatives.add(child);
+                } else {
+                    body.add(child);
+                }
+            }
+            StringBuilder cond = new StringBuilder();
+            for (TSNode c : conditions) {
+                cond.append(cond.length() == 0 ? "" : "; ").append(text(c));
+                visit(c, ctx);
+            }
+            Set<String> assigned = new LinkedHashSet<>();
+            body.forEach(b -> assignedNames(b, assigned));
+            boolean latch = assigned.stream().anyMatch(v -> Pattern.compile("(\\$\\{?|\\b)" + Pattern.quote(v) + "\\b")
+                    .matcher(cond).find());
+            Context inner = ctx.guarded(cond.toString(), latch);
+            body.forEach(b -> visit(b, inner));
+            Context otherwise = ctx.guarded("not (" + cond + ")", false);
+            alternatives.forEach(a -> visitChildren(a, otherwise));
+        }
+
+        private void assignedNames(TSNode node, Set<String> into) {
+            if (node.getType().equals("variable_assignment")) {
+                TSNode name = node.getChildByFieldName("name");
+                if (!name.isNull()) {
+                    into.add(text(name));
+                }
+            }
+            for (int i = 0; i < node.getNamedChildCount(); i++) {
+                assignedNames(node.getNamedChild(i), into);
+            }
+        }
+
+        private void redirected(TSNode node, Context ctx) {
+            String in = "";
+            String out = "";
+            TSNode body = null;
+            for (int i = 0; i < node.getChildCount(); i++) {
+                TSNode child = node.getChild(i);
+                String field = node.getFieldNameForChild(i);
+                if ("body".equals(field)) {
+                    body = child;
+                } else if (child.getType().equals("file_redirect")) {
+                    String t = text(child).strip();
+                    TSNode dest = child.getChildByFieldName("destination");
+                    String target = dest.isNull() ? "" : unquote(text(dest));
+                    if (t.startsWith("<")) {
+                        in = target;
+                    } else if (t.startsWith(">") || t.startsWith("1>")) {
+                        out = target;
+                    }
+                    if (!dest.isNull()) {
+                        visit(dest, ctx);
+                    }
+                } else if (child.isNamed() && body == null) {
+                    body = child;
+                } else if (child.isNamed()) {
+                    visit(child, ctx);
+                }
+            }
+            if (body != null) {
+                visit(body, ctx.redirected(in, out));
+            }
+        }
+    }
+
+    static String unquote(String text) {
+        if (text.length() >= 2) {
+            char first = text.charAt(0);
+            char last = text.charAt(text.length() - 1);
+            if ((first == '"' || first == '\'') && first == last) {
+                return text.substring(1, text.length() - 1);
+            }
+        }
+        return text;
+    }
+}

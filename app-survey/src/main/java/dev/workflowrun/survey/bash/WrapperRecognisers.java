@@ -1,0 +1,481 @@
+package dev.workflowrun.survey.bash;
+
+import dev.workflowrun.survey.model.ExtraStep;
+import dev.workflowrun.survey.model.KnobValue;
+import dev.workflowrun.survey.model.OpKind;
+import dev.workflowrun.survey.model.Operation;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Recognises the seven operations by command shape, extracts the knobs each one turns (with lines),
+ * and reports every other meaningful command as an extra step.
+ */
+public final class WrapperRecognisers {
+
+    static final String FILE = "wrapper.sh";
+    private static final Set<String> PLUMBING = Set.of("set", "export", "local", "declare", "readonly", "echo", "printf", "date",
+            "mkdir", "mktemp", "exec", "tee", "sleep", "trap", ":", "[", "[[", "test", "true", "false", "exit", "return", "break",
+            "continue", "rm", "cat", "tr", "grep", "wc", "cd", "shift", "unset", "jq", "sort", "head", "tail", "basename",
+            "dirname", "cp", "mv", "touch", "wait");
+    private static final Set<String> WORKFLOW_KINDS = Set.of("workflow", "workflows", "wf", "workflow.chaos-mesh.org");
+    private static final Pattern NAME_REF = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)");
+    private static final Pattern INPUT = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*):?[-?]");
+    private static final Pattern DERIVATION = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(##|#|%%|%|/)[^}]*}");
+
+    private WrapperRecognisers() {
+    }
+
+    public static WrapperFacts recognise(BashScript script, Map<String, String> environment) {
+        return new Run(script, new ShellValues(script, environment)).run();
+    }
+
+    private static final class Run {
+        final BashScript script;
+        final ShellValues values;
+        final Map<OpKind, List<Integer>> lines = new EnumMap<>(OpKind.class);
+        final Map<OpKind, String> how = new EnumMap<>(OpKind.class);
+        final List<OpKind> order = new ArrayList<>();
+        final List<String> sequence = new ArrayList<>();
+        final Map<String, KnobValue> knobs = new TreeMap<>();
+        final List<ExtraStep> extras = new ArrayList<>();
+        final TreeSet<String> allowList = new TreeSet<>();
+
+        Run(BashScript script, ShellValues values) {
+            this.script = script;
+            this.values = values;
+        }
+
+        WrapperFacts run() {
+            TreeSet<String> captured = new TreeSet<>();
+            int captureLine = 0;
+            for (Step s : script.steps()) {
+                Optional<OpKind> kind = classify(s);
+                if (kind.isPresent()) {
+                    note(kind.get(), s);
+                    if (kind.get() == OpKind.CAPTURE) {
+                        captured.add(capturedObject(s));
+                        captureLine = captureLine == 0 ? s.line() : captureLine;
+                    }
+                } else if (isVerdict(s)) {
+                    extras.add(new ExtraStep(ExtraStep.Kind.COVERED, "reads Task pod exit codes to decide pass/fail", s.line(),
+                            "the typed runner (it reads exit codes and DeadlineExceed/Aborted itself)"));
+                    knob("outcome.source", "Task pod exit codes", s.line());
+                } else if (!PLUMBING.contains(s.name()) && !script.functions().containsKey(s.name())
+                        && s.name().matches("[A-Za-z0-9_./-]+")) {
+                    extras.add(new ExtraStep(ExtraStep.Kind.BESPOKE, "`" + abbreviate(s.text()) + "` (" + s.where() + ")", s.line(),
+                            "no flag expresses it: a hook or a Task in the scenario"));
+                }
+            }
+            boolean cleanupOnExit = script.steps().stream().anyMatch(x -> x.onExit() && classify(x).orElse(null) == OpKind.CLEANUP);
+            if (lines.containsKey(OpKind.CLEANUP)) {
+                knob("cleanup.on-failure", cleanupOnExit ? "yes (EXIT trap)" : "no (success path only)", lines.get(OpKind.CLEANUP).get(0));
+            }
+            knobs.putIfAbsent("outcome.source", KnobValue.of("Accomplished condition only (every run passes)", FILE, 0));
+            if (!captured.isEmpty()) {
+                knob("capture.objects", String.join(", ", captured), captureLine);
+                how.put(OpKind.CAPTURE, "kubectl get " + String.join(", ", captured.stream().map(c -> c.replaceAll(" \\(.*", "")).toList())
+                        + " > files" + how.get(OpKind.CAPTURE).replaceFirst("^[^(]*(\\(-o [^)]*\\))?", ""));
+            }
+            derivations();
+            logFormat();
+            runId();
+            knobs.put("order", KnobValue.of(String.join(" > ", sequence), FILE, 0));
+            Map<String, Integer> inputs = inputs();
+            TreeSet<String> exported = new TreeSet<>();
+            script.assignments().stream().filter(Assignment::exported).forEach(a -> exported.add(a.name()));
+            List<Operation> operations = new ArrayList<>();
+            for (OpKind k : order) {
+                operations.add(new Operation(k, lines.get(k), how.get(k)));
+            }
+            for (OpKind k : OpKind.values()) {
+                if (!lines.containsKey(k)) {
+                    knobs.put("op." + k.id(), KnobValue.of("missing", FILE, 0));
+                } else {
+                    knobs.put("op." + k.id(), KnobValue.of(how.get(k), FILE, lines.get(k).get(0)));
+                }
+            }
+            return new WrapperFacts(operations, sequence, knobs, extras, allowList, exported, inputs, script);
+        }
+
+        private void note(OpKind kind, Step s) {
+            lines.computeIfAbsent(kind, k -> new ArrayList<>()).add(s.line());
+            if (!order.contains(kind)) {
+                order.add(kind);
+            }
+            String event = event(kind, s);
+            if (!event.isEmpty() && (sequence.isEmpty() || !sequence.get(sequence.size() - 1).equals(event))) {
+                sequence.add(event);
+            }
+            switch (kind) {
+                case FETCH -> fetch(s);
+                case SUBSTITUTE -> substitute(s);
+                case APPLY -> how.putIfAbsent(kind, "kubectl apply" + (s.has("-") || s.pipeline() > 1 ? " from a pipe" : " -f file")
+                        + where(s));
+                case WAIT -> waitLoop(s);
+                case CAPTURE -> how.merge(kind, "kubectl get " + capturedObject(s) + where(s), (a, b) -> a);
+                case CLEANUP -> cleanup(s);
+                case UPLOAD -> upload(s);
+                default -> {
+                }
+            }
+        }
+
+        private String event(OpKind kind, Step s) {
+            return switch (kind) {
+                case FETCH -> "fetch";
+                case SUBSTITUTE -> "substitute";
+                case APPLY -> "apply";
+                case WAIT -> "wait";
+                case CAPTURE -> "capture";
+                case CLEANUP -> s.has("annotate") ? "abort" : isPodDelete(s) ? "sweep" : "delete";
+                case UPLOAD -> "upload";
+            };
+        }
+
+        Optional<OpKind> classify(Step s) {
+            switch (s.name()) {
+                case "curl", "wget" -> {
+                    return s.args().stream().anyMatch(a -> a.contains("scenarios/") || a.contains(".yaml"))
+                            ? Optional.of(OpKind.FETCH) : Optional.empty();
+                }
+                case "git" -> {
+                    return Optional.of(OpKind.FETCH);
+                }
+                case "envsubst" -> {
+                    return Optional.of(OpKind.SUBSTITUTE);
+                }
+                case "aws", "gsutil", "s5cmd" -> {
+                    return s.args().stream().anyMatch(a -> a.startsWith("s3://") || a.startsWith("gs://"))
+                            ? Optional.of(OpKind.UPLOAD) : Optional.empty();
+                }
+                case "kubectl" -> {
+                    return kubectl(s);
+                }
+                default -> {
+                    return Optional.empty();
+                }
+            }
+        }
+
+        private Optional<OpKind> kubectl(Step s) {
+            List<String> words = positional(s);
+            String verb = words.isEmpty() ? "" : words.get(0);
+            String object = words.size() > 1 ? words.get(1).toLowerCase(Locale.ROOT) : "";
+            String output = s.option("-o");
+            return switch (verb) {
+                case "apply", "create" -> Optional.of(OpKind.APPLY);
+                case "annotate" -> s.args().stream().anyMatch(a -> a.contains("abort")) ? Optional.of(OpKind.CLEANUP) : Optional.empty();
+                case "delete" -> WORKFLOW_KINDS.contains(object) || isPodDelete(s) ? Optional.of(OpKind.CLEANUP) : Optional.empty();
+                case "get" -> {
+                    if (output.contains("exitCode")) {
+                        yield Optional.empty();
+                    }
+                    if (s.loop() > 0 && output.startsWith("jsonpath") && WORKFLOW_KINDS.contains(object)) {
+                        yield Optional.of(OpKind.WAIT);
+                    }
+                    yield !s.stdout().isEmpty() || s.pipeline() > 1 ? Optional.of(OpKind.CAPTURE) : Optional.empty();
+                }
+                default -> Optional.empty();
+            };
+        }
+
+        private boolean isVerdict(Step s) {
+            return s.name().equals("kubectl") && s.option("-o").contains("exitCode");
+        }
+
+        private static boolean isPodDelete(Step s) {
+            List<String> words = positional(s);
+            return words.size() > 1 && words.get(0).equals("delete") && words.get(1).startsWith("pod")
+                    && (s.argStartsWith("-l") || s.argStartsWith("--selector"));
+        }
+
+        /** kubectl's words that are not options or option values. */
+        private static List<String> positional(Step s) {
+            List<String> out = new ArrayList<>();
+            List<String> a = s.args();
+            for (int i = 0; i < a.size(); i++) {
+                String w = a.get(i);
+                if (w.startsWith("-")) {
+                    if (!w.contains("=") && i + 1 < a.size() && Set.of("-n", "--namespace", "-l", "-o", "-f", "--selector", "--context")
+                            .contains(w)) {
+                        i++;
+                    }
+                    continue;
+                }
+                out.add(w);
+            }
+            return out;
+        }
+
+        private String capturedObject(Step s) {
+            List<String> words = positional(s);
+            String object = words.size() > 1 ? words.get(1).toLowerCase(Locale.ROOT) : "?";
+            object = switch (object) {
+                case "wf", "workflows" -> "workflow";
+                case "wfn", "workflownode" -> "workflownodes";
+                case "pod" -> "pods";
+                case "cm" -> "configmap";
+                default -> object;
+            };
+            return object + " (-o " + s.option("-o") + ")";
+        }
+
+        private void fetch(Step s) {
+            String url = s.args().stream().filter(a -> a.contains("://") || a.contains("github.com")).findFirst().orElse("");
+            String method;
+            if (s.name().equals("git")) {
+                method = "git fetch --depth 1 + git show";
+            } else if (url.contains("api.github.com")) {
+                method = "curl GitHub contents API";
+            } else {
+                method = "curl raw file";
+            }
+            if (!how.containsKey(OpKind.FETCH)) {
+                how.put(OpKind.FETCH, method + where(s));
+                knob("fetch.method", method, s.line());
+            }
+            if (!url.isEmpty() && !knobs.containsKey("fetch.repo")) {
+                Matcher m = Pattern.compile("(?:github\\.com|githubusercontent\\.com)[/:](?:repos/)?([\\w.-]+/[\\w.-]+?)(?:\\.git)?(?:/|$)").matcher(url);
+                if (m.find()) {
+                    knob("fetch.repo", "github.com/" + m.group(1), s.line());
+                }
+            }
+            for (String a : s.args()) {
+                Matcher m = NAME_REF.matcher(a);
+                while (m.find()) {
+                    if (m.group(1).contains("REF")) {
+                        knobs.putIfAbsent("fetch.ref-variable", KnobValue.of(m.group(1), FILE, s.line()));
+                    }
+                }
+            }
+        }
+
+        private void substitute(Step s) {
+            String format = s.args().isEmpty() ? "" : s.args().get(0);
+            Matcher m = NAME_REF.matcher(format);
+            while (m.find()) {
+                allowList.add(m.group(1));
+            }
+            String io = s.pipeline() > 1 ? "pipeline" : "temp files";
+            how.put(OpKind.SUBSTITUTE, "envsubst " + (allowList.isEmpty() ? "without an allow-list (blanks every $VAR)"
+                    : "with " + allowList.size() + " allow-listed names") + " via " + io + where(s));
+            knob("substitute.io", io, s.line());
+            knob("substitute.allow-list", allowList.isEmpty() ? "none (substitutes everything)" : String.join(" ", allowList), s.line());
+        }
+
+        private void waitLoop(Step s) {
+            if (how.containsKey(OpKind.WAIT)) {
+                return;
+            }
+            List<Step> loop = script.steps().stream().filter(x -> x.loop() == s.loop()).toList();
+            String poll = loop.stream().filter(x -> x.name().equals("sleep") && !x.args().isEmpty()).findFirst()
+                    .map(x -> seconds(values.expand(x.args().get(0))) + " (line " + x.line() + ")").orElse("none");
+            how.put(OpKind.WAIT, "poll " + s.option("-o") + " every " + poll.replaceAll(" \\(line.*", "") + where(s));
+            knob("wait.condition", s.option("-o"), s.line());
+            loop.stream().filter(x -> x.name().equals("sleep")).findFirst()
+                    .ifPresent(x -> knob("wait.poll-interval", seconds(values.expand(x.args().isEmpty() ? "" : x.args().get(0))), x.line()));
+            Optional<Step> warning = loop.stream()
+                    .filter(x -> !x.guard().isEmpty() && x.text().toLowerCase(Locale.ROOT).contains("warn")).findFirst();
+            if (warning.isPresent()) {
+                Step w = warning.get();
+                knob("wait.overrun-warning", w.oneShotGuard() ? "one-shot (latched)" : "repeats every poll", w.line());
+                values.threshold(w.guard()).ifPresent(t -> knob("wait.soft-deadline", minutes(t, w.guard()), w.line()));
+            } else {
+                knob("wait.overrun-warning", "none", s.line());
+            }
+            Optional<Step> giveUp = loop.stream().filter(x -> Set.of("exit", "break", "return").contains(x.name()))
+                    .filter(x -> !x.guard().isEmpty() && !x.guard().contains("True") && !x.guard().contains("true\""))
+                    .filter(x -> !x.guard().toLowerCase(Locale.ROOT).contains("accomplished")).findFirst();
+            String condition = giveUp.map(Step::guard).orElse(script.loopConditions().getOrDefault(s.loop(), ""));
+            int line = giveUp.map(Step::line).orElse(s.line());
+            Optional<Long> hard = values.threshold(condition);
+            hard.ifPresent(t -> knob("wait.hard-deadline", minutes(t, condition), line));
+            knob("wait.deadline-math", deadlineMath(condition), line);
+        }
+
+        /** How the hard deadline is computed: the assignment behind the condition's largest term. */
+        private String deadlineMath(String condition) {
+            Matcher m = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)|\\b([A-Za-z_][A-Za-z0-9_]*)\\b").matcher(condition);
+            String best = "";
+            long bestValue = Long.MIN_VALUE;
+            while (m.find()) {
+                String name = m.group(1) != null ? m.group(1) : m.group(2);
+                Optional<Assignment> a = script.lastAssignment(name);
+                Optional<Long> v = values.value(name).flatMap(ShellValues::number);
+                if (a.isPresent() && v.isPresent() && v.get() > bestValue) {
+                    bestValue = v.get();
+                    best = name + "=" + a.get().value();
+                }
+            }
+            if (best.isEmpty()) {
+                Matcher lit = Pattern.compile("\\b[0-9]+\\b").matcher(condition);
+                return lit.find() ? "literal " + lit.group() + " in the loop" : "none";
+            }
+            return best;
+        }
+
+        private void cleanup(Step s) {
+            if (s.has("annotate")) {
+                knob("cleanup.abort", "annotate " + s.args().stream().filter(a -> a.contains("abort")).findFirst().orElse(""),
+                        s.line());
+            } else if (isPodDelete(s)) {
+                knob("cleanup.sweep", "delete pods by label " + labelSelector(s), s.line());
+            } else {
+                knob("cleanup.delete-wait", s.option("--wait").isEmpty() ? (s.has("--wait") ? "true" : "default") : s.option("--wait"),
+                        s.line());
+                knob("cleanup.delete-timeout", s.option("--timeout").isEmpty() ? "none (unbounded)" : s.option("--timeout"), s.line());
+            }
+            how.merge(OpKind.CLEANUP, event(OpKind.CLEANUP, s) + where(s), (a, b) -> a.contains(b.split(" ")[0]) ? a : a + ", " + b);
+        }
+
+        private String labelSelector(Step s) {
+            String l = s.option("-l");
+            return normaliseVars(l.isEmpty() ? s.option("--selector") : l);
+        }
+
+        private void upload(Step s) {
+            String dest = s.args().stream().filter(a -> a.startsWith("s3://") || a.startsWith("gs://")).findFirst().orElse("");
+            String expanded = values.expand(dest);
+            Matcher m = Pattern.compile("^[a-z0-9]+://([^/]+)/?(.*)$").matcher(expanded);
+            if (m.find() && !knobs.containsKey("upload.bucket")) {
+                knob("upload.bucket", m.group(1), s.line());
+                knob("upload.key-shape", normaliseVars(keyShape(dest)), s.line());
+            }
+            knob("upload.on-failure", s.onExit() ? "yes (EXIT trap)" : "no (success path only)", s.line());
+            how.merge(OpKind.UPLOAD, "aws s3 cp" + (s.has("--recursive") ? " --recursive" : "") + where(s), (a, b) -> a);
+        }
+
+        /** The destination with the bucket dropped: the part a key-shape comparison cares about. */
+        private String keyShape(String dest) {
+            String d = dest.replaceFirst("^[a-z0-9]+://[^/]+/?", "");
+            Matcher m = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?").matcher(d);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                String raw = script.lastAssignment(m.group(1)).map(Assignment::value).orElse("");
+                String replacement = raw.contains("/") ? keyShape(raw) : "${" + m.group(1) + "}";
+                m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+            }
+            m.appendTail(out);
+            return out.toString();
+        }
+
+        private void derivations() {
+            for (Assignment a : script.assignments()) {
+                Matcher m = DERIVATION.matcher(a.value());
+                if (m.find()) {
+                    String value = values.value(a.name()).orElse("?");
+                    if (a.name().endsWith("RUN_ID")) {
+                        extras.add(new ExtraStep(ExtraStep.Kind.COVERED, "run id " + a.name() + " derived from " + m.group(1) + " (`"
+                                + a.value() + "`)", a.line(), "the runner's --run-id default (derived from the Job's pod name)"));
+                        continue;
+                    }
+                    extras.add(new ExtraStep(ExtraStep.Kind.DERIVED_VALUE, a.name() + " derived from " + m.group(1) + " (`" + a.value()
+                            + "`, = " + value + ")", a.line(), "the typed CronJob's values (computed at migration), or a --var"));
+                }
+            }
+        }
+
+        private void logFormat() {
+            for (String fn : script.functions().keySet()) {
+                List<Step> body = script.steps().stream().filter(s -> s.function().equals(fn)).toList();
+                Optional<Step> print = body.stream().filter(s -> s.name().equals("echo") || s.name().equals("printf"))
+                        .filter(s -> s.text().contains("date") || body.stream().anyMatch(x -> x.name().equals("date"))).findFirst();
+                if (print.isEmpty()) {
+                    continue;
+                }
+                String date = body.stream().filter(s -> s.name().equals("date")).findFirst()
+                        .map(s -> String.join(" ", s.args())).orElse("");
+                String style = print.get().text().contains("{\\\"") || print.get().text().contains("{\"") ? "json lines" : "text";
+                knob("log.format", style + ", timestamp `date " + date + "`", print.get().line());
+                knob("log.function", fn + "()", script.functions().get(fn));
+                return;
+            }
+            knob("log.format", "plain echo", 0);
+        }
+
+        private void runId() {
+            for (String candidate : List.of("SEI_WORKFLOW_RUN_ID", "RUN_ID", "WORKFLOW_RUN_ID")) {
+                Optional<Assignment> a = script.lastAssignment(candidate);
+                if (a.isPresent()) {
+                    knob("run-id.scheme", a.get().value(), a.get().line());
+                    return;
+                }
+            }
+        }
+
+        private Map<String, Integer> inputs() {
+            Map<String, Integer> in = new TreeMap<>();
+            for (Assignment a : script.assignments()) {
+                Matcher m = INPUT.matcher(a.value());
+                while (m.find()) {
+                    in.putIfAbsent(m.group(1), a.line());
+                }
+            }
+            for (Step s : script.steps()) {
+                if (s.name().equals(":")) {
+                    for (String arg : s.args()) {
+                        Matcher m = INPUT.matcher(arg);
+                        while (m.find()) {
+                            in.putIfAbsent(m.group(1), s.line());
+                        }
+                    }
+                }
+            }
+            return in;
+        }
+
+        private void knob(String name, String value, int line) {
+            knobs.put(name, KnobValue.of(value, FILE, line));
+        }
+
+        private static String where(Step s) {
+            return s.function().isEmpty() || s.onExit() ? (s.onExit() ? " (in the EXIT trap " + s.function() + "())" : "")
+                    : " (inside " + s.function() + "())";
+        }
+    }
+
+    static String seconds(String text) {
+        String t = text.strip();
+        if (t.matches("[0-9]+")) {
+            return t + "s";
+        }
+        return t;
+    }
+
+    /** Seconds (or minutes, when the condition's names say so) as a Go duration. */
+    static String minutes(long value, String condition) {
+        boolean inMinutes = condition.matches("(?s).*_MIN\\b.*|.*_MINUTES\\b.*") && value < 600;
+        long seconds = inMinutes ? value * 60 : value;
+        return seconds % 60 == 0 ? (seconds / 60) + "m" : seconds + "s";
+    }
+
+    static String normaliseVars(String text) {
+        return text.replaceAll("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}", "\\$$1");
+    }
+
+    static String abbreviate(String text) {
+        String t = text.replaceAll("\\s*\\\\\\n\\s*", " ").replaceAll("\\s+", " ").strip();
+        return t.length() > 70 ? t.substring(0, 67) + "..." : t;
+    }
+
+    /** For tests and the generator: an order-preserving copy. */
+    static Map<String, String> env(String... pairs) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            m.put(pairs[i], pairs[i + 1]);
+        }
+        return m;
+    }
+}

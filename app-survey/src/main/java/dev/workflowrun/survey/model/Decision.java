@@ -1,0 +1,32 @@
+package dev.workflowrun.survey.model;
+
+import java.util.List;
+
+/**
+ * The checkpoint's verdict.
+ *
+ * @param premature  fewer than three scenarios: the seed's rule says the checkpoint is too early
+ * @param reasons    every rule that fired, each traced to findings
+ * @param flags      the typed interface's flags
+ * @param notExposed knobs the typed interface must not expose (YAGNI and drift)
+ * @param extraSteps where each extra step should live
+ */
+public record Decision(Verdict verdict, boolean premature, List<Reason> reasons, List<String> flags, List<String> notExposed,
+                       List<String> extraSteps) {
+
+    public enum Verdict { PROMOTE, KEEP }
+
+    /** A rule that fired, whether it argues for promoting or keeping, and its evidence. */
+    public record Reason(String rule, boolean forPromote, String text, List<String> evidence) {
+        public Reason {
+            evidence = List.copyOf(evidence);
+        }
+    }
+
+    public Decision {
+        reasons = List.copyOf(reasons);
+        flags = List.copyOf(flags);
+        notExposed = List.copyOf(notExposed);
+        extraSteps = List.copyOf(extraSteps);
+    }
+}

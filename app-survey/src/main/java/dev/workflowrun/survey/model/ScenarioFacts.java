@@ -1,0 +1,38 @@
+package dev.workflowrun.survey.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+
+/**
+ * Everything the survey learnt about one scenario directory.
+ *
+ * @param operations  the seven operations in execution order of their first occurrence (missing ones absent)
+ * @param sequence    every recognised cleanup-relevant event in execution order (capture, abort, delete, sweep, upload)
+ * @param knobs       knob name to value
+ * @param problems    parse problems ("wrapper.sh: line 3, column 5: ..."); non-empty means the survey of this scenario is partial
+ * @param normalised  the wrapper with scenario names and run-specific literals replaced, for diffs
+ * @param cronEnv     the CronJob container's literal environment, in manifest order
+ */
+public record ScenarioFacts(String name, List<Operation> operations, List<String> sequence, SortedMap<String, KnobValue> knobs,
+                            List<ExtraStep> extras, List<String> problems, List<String> normalised,
+                            Map<String, String> cronEnv) {
+
+    public ScenarioFacts {
+        operations = List.copyOf(operations);
+        sequence = List.copyOf(sequence);
+        knobs = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(knobs));
+        extras = List.copyOf(extras);
+        problems = List.copyOf(problems);
+        normalised = List.copyOf(normalised);
+        cronEnv = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(cronEnv));
+    }
+
+    public boolean partial() {
+        return !problems.isEmpty();
+    }
+
+    public boolean performs(OpKind kind) {
+        return operations.stream().anyMatch(o -> o.kind() == kind);
+    }
+}

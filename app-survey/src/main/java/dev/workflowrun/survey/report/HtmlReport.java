@@ -1,0 +1,125 @@
+package dev.workflowrun.survey.report;
+
+import dev.workflowrun.survey.diff.WrapperDiffs;
+import dev.workflowrun.survey.model.Decision;
+import dev.workflowrun.survey.model.Finding;
+import dev.workflowrun.survey.model.KnobClass;
+import dev.workflowrun.survey.model.KnobRow;
+import dev.workflowrun.survey.model.KnobValue;
+import dev.workflowrun.survey.model.OpKind;
+import dev.workflowrun.survey.model.Operation;
+import dev.workflowrun.survey.model.PairDiff;
+import dev.workflowrun.survey.model.ScenarioFacts;
+import dev.workflowrun.survey.model.SurveyModel;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** {@code survey.html}: one self-contained page (inline CSS, no scripts, no external resources). */
+public final class HtmlReport {
+
+    private static final String CSS = """
+            body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:110em}
+            table{border-collapse:collapse;margin:1em 0;font-size:13px}
+            td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top;text-align:left}
+            th{background:#f2f2f2}
+            code,pre{font-family:ui-monospace,monospace;font-size:12px}
+            .universal-constant{background:#e8f5e9}.universal-varying{background:#e3f2fd}
+            .scenario-intrinsic{background:#fff8e1}.yagni{background:#eeeeee;color:#666}.drift{background:#ffebee}
+            .yag{color:#777;font-style:italic}.missing{background:#ffcdd2}
+            .PROMOTE{color:#1b5e20}.KEEP{color:#b71c1c}
+            .diff td{font-family:ui-monospace,monospace;font-size:12px;white-space:pre;border:none;padding:0 6px}
+            .CHANGE{background:#fff3cd}.DELETE{background:#ffebee}.INSERT{background:#e8f5e9}
+            """;
+
+    private HtmlReport() {
+    }
+
+    public static String render(SurveyModel m) {
+        StringBuilder o = new StringBuilder();
+        o.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Survey checkpoint</title><style>\n").append(CSS)
+                .append("</style></head><body>\n");
+        Decision d = m.decision();
+        o.append("<h1>Survey checkpoint: ").append(m.scenarios().size()).append(" scenarios</h1>\n");
+        o.append("<h2 class=\"").append(d.verdict()).append("\">Decision: ").append(d.verdict())
+                .append(d.premature() ? " (premature)" : "").append("</h2>\n<ul>\n");
+        for (Decision.Reason r : d.reasons()) {
+            o.append("<li><b>").append(esc(r.rule())).append("</b> (").append(r.forPromote() ? "promote" : "keep").append("): ")
+                    .append(esc(r.text())).append("</li>\n");
+        }
+        o.append("</ul>\n<h3>Flags of the typed interface</h3>\n<ul>\n");
+        d.flags().forEach(f -> o.append("<li><code>").append(esc(f)).append("</code></li>\n"));
+        o.append("</ul>\n<h2>Legend</h2>\n<table><tr>");
+        for (KnobClass c : KnobClass.values()) {
+            o.append("<td class=\"").append(c.label()).append("\">").append(c.label()).append(": ").append(esc(c.meaning())).append("</td>");
+        }
+        o.append("</tr></table>\n<h2>Operations</h2>\n<table><tr><th>#</th><th>operation</th>");
+        m.names().forEach(n -> o.append("<th>").append(esc(n)).append("</th>"));
+        o.append("</tr>\n");
+        for (OpKind k : OpKind.values()) {
+            o.append("<tr><td>").append(k.number()).append("</td><td>").append(esc(k.label())).append("</td>");
+            for (ScenarioFacts s : m.scenarios()) {
+                Optional<Operation> op = s.operations().stream().filter(x -> x.kind() == k).findFirst();
+                o.append(op.map(x -> "<td>" + esc(x.how()) + " <small>" + MarkdownReport.lines(x.lines()) + "</small></td>")
+                        .orElse("<td class=\"missing\">missing</td>"));
+            }
+            o.append("</tr>\n");
+        }
+        o.append("</table>\n<h2>Variance matrix</h2>\n<table><tr><th>knob</th><th>class</th>");
+        m.names().forEach(n -> o.append("<th>").append(esc(n)).append("</th>"));
+        o.append("<th>becomes</th></tr>\n");
+        for (KnobRow k : m.knobs()) {
+            o.append("<tr class=\"").append(k.knobClass().label()).append("\"><td><code>").append(esc(k.name())).append("</code></td><td>")
+                    .append(k.knobClass().label()).append("</td>");
+            for (String n : m.names()) {
+                KnobValue v = k.values().get(n);
+                o.append("<td>").append(v == null ? "-" : "<code>" + esc(v.value()) + "</code> <small>" + esc(v.at()) + "</small>"
+                        + (v.isYagni() ? "<br><span class=\"yag\">YAGNI: " + esc(v.yagni()) + "</span>" : "")
+                        + (v.atDefault() ? "<br><span class=\"yag\">wrapper default</span>" : "")).append("</td>");
+            }
+            o.append("<td>").append(esc(k.becomes())).append("</td></tr>\n");
+        }
+        o.append("</table>\n");
+        findings(o, "Drift findings", m.drift());
+        findings(o, "SHA-drift findings", m.shaDrift());
+        o.append("<h2>Side-by-side diffs (normalised)</h2>\n");
+        for (PairDiff p : m.diffs()) {
+            ScenarioFacts a = find(m, p.left());
+            ScenarioFacts b = find(m, p.right());
+            o.append("<h3>").append(esc(p.left())).append(" vs ").append(esc(p.right())).append(" (similarity ")
+                    .append(String.format(Locale.ROOT, "%.3f", p.similarity())).append(")</h3>\n<table class=\"diff\">\n");
+            for (String[] row : WrapperDiffs.sideBySide(a, b)) {
+                o.append("<tr class=\"").append(row[2]).append("\"><td>").append(esc(row[0])).append("</td><td>").append(esc(row[1]))
+                        .append("</td></tr>\n");
+            }
+            o.append("</table>\n");
+        }
+        o.append("</body></html>\n");
+        return o.toString();
+    }
+
+    private static ScenarioFacts find(SurveyModel m, String name) {
+        return m.scenarios().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static void findings(StringBuilder o, String title, List<Finding> findings) {
+        o.append("<h2>").append(title).append("</h2>\n");
+        if (findings.isEmpty()) {
+            o.append("<p>None.</p>\n");
+            return;
+        }
+        o.append("<table><tr><th>finding</th><th>scenarios</th><th>evidence</th><th>fix</th></tr>\n");
+        for (Finding f : findings) {
+            o.append("<tr class=\"drift\"><td><code>").append(esc(f.id())).append("</code><br>").append(esc(f.title())).append("</td><td>")
+                    .append(esc(String.join(", ", f.scenarios()))).append("</td><td>")
+                    .append(String.join("<br>", f.evidence().stream().map(HtmlReport::esc).toList())).append("</td><td>")
+                    .append(esc(f.fix())).append("</td></tr>\n");
+        }
+        o.append("</table>\n");
+    }
+
+    static String esc(String s) {
+        return s == null ? "" : s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}
