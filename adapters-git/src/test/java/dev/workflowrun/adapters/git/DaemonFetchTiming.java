@@ -23,8 +23,7 @@ import java.util.Map;
 /**
  * Times depth-1 fetches from a local {@code git daemon}: the bare JGit fetch, and the adapter's
  * whole fetch (ls-remote, depth-1 fetch, reading the scenario, its folder and an extra file).
- * Run: {@code mvn -o -q -pl adapters-git exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=dev.workflowrun.adapters.git.DaemonFetchTiming}
+ * Run it with the test classpath, as shown in the module's README.
  */
 public final class DaemonFetchTiming {
 
