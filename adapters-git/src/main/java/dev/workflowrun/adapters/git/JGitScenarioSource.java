@@ -40,18 +40,19 @@ import java.util.TreeMap;
  *
  * <p>How a ref becomes one commit, fetching as little as possible:
  * <ol>
- *   <li>Ask the server for its refs (ls-remote). This is one round trip and turns an unreachable
- *       server or a refused login into a clear error before anything is fetched.</li>
- *   <li>A name ({@code main}, {@code v1.2}, {@code refs/...}, {@code HEAD}) is looked up as
- *       {@code refs/heads/<name>} then {@code refs/tags/<name>} and fetched with an explicit
- *       refspec at depth 1; an annotated tag is peeled to its commit.</li>
- *   <li>A full 40-hex SHA is fetched directly at depth 1 (protocol v2 servers, GitHub and
- *       {@code git daemon} allow it). If the server refuses a SHA want, all branches and tags are
- *       fetched without depth into a temporary repository and the commit is looked up there.</li>
- *   <li>An abbreviated SHA (7 to 39 hex) cannot be sent to a server. It is first matched against
- *       the advertised tips, which costs nothing and covers the usual "short SHA of a branch head"
- *       case; otherwise all branches and tags are fetched without depth into a temporary
- *       repository and the abbreviation is resolved there (ambiguity is an error).</li>
+ *   <li>The likely meaning is tried first with one depth-1 fetch and no separate ls-remote
+ *       (with protocol v2 the fetch lists only the refs it asks for): a name as
+ *       {@code refs/heads/<name>} (or as given when it is {@code HEAD} or a full {@code refs/...}
+ *       name), a full 40-hex SHA as itself (protocol v2 servers, GitHub and {@code git daemon}
+ *       serve any commit). A branch or a SHA therefore costs one connection.</li>
+ *   <li>When the server does not have that, its refs are listed (ls-remote) and the name is
+ *       looked up as {@code refs/tags/<name>} (annotated tags are peeled) and {@code refs/<name>};
+ *       a ref not found there gets close matches in the error.</li>
+ *   <li>An abbreviated SHA (7 to 39 hex) cannot be sent to a server. It is matched against the
+ *       advertised tips, which covers the usual "short SHA of a branch head"; otherwise all
+ *       branches and tags are fetched without depth into a temporary repository and the
+ *       abbreviation is resolved there (ambiguity is an error). A full SHA the server refused
+ *       (protocol v0 without {@code allowReachableSHA1InWant}) is looked up the same way.</li>
  * </ol>
  * With a cache directory, the shallow repository is kept per remote, and a full SHA already in it
  * needs no network at all. Full fetches never go to the cache, because fetching without depth into
@@ -118,19 +119,11 @@ final class JGitScenarioSource implements FetchScenarioPort {
             if (workspace.cached() && peelToCommit(shallow, wanted).isPresent()) {
                 return new Located(shallow, wanted, "cached");
             }
-            remote.advertised();
-            try {
-                remote.fetch(shallow, List.of(new RefSpec(wanted.name())), true);
-            } catch (GitAPIException e) {
-                // A server may refuse a SHA that is no branch tip; anything else is a real failure.
-                Optional<ScenarioFetchException> failure = remote.connectionFailure(e);
-                if (failure.isPresent()) {
-                    throw failure.get();
+            if (tryFetch(remote, shallow, new RefSpec(wanted.name()))) {
+                Optional<ObjectId> commit = peelToCommit(shallow, wanted);
+                if (commit.isPresent()) {
+                    return new Located(shallow, commit.get(), "depth 1 by SHA");
                 }
-            }
-            Optional<ObjectId> commit = peelToCommit(shallow, wanted);
-            if (commit.isPresent()) {
-                return new Located(shallow, commit.get(), "depth 1 by SHA");
             }
             Repository full = workspace.fresh();
             remote.fetchOrFail(full, ALL_BRANCHES_AND_TAGS, false);
@@ -140,6 +133,10 @@ final class JGitScenarioSource implements FetchScenarioPort {
                             + ": the server does not serve it and no branch or tag reaches it; check the SHA and that the commit was pushed"));
         }
 
+        String likely = candidateNames(ref).get(0);
+        if (isFetchableName(likely) && tryFetch(remote, shallow, fetchedAs(likely))) {
+            return located(shallow, remote, likely, ref);
+        }
         Map<String, Ref> advertised = remote.advertised();
         for (String candidate : candidateNames(ref)) {
             if (advertised.containsKey(candidate)) {
@@ -179,8 +176,38 @@ final class JGitScenarioSource implements FetchScenarioPort {
                 + ". Pass an existing branch, tag, full commit SHA or an abbreviated SHA of at least 7 hex digits");
     }
 
+    /**
+     * One depth-1 fetch; false when the server answered but does not have what was asked for.
+     * Connection and authentication failures are thrown: no other attempt could succeed.
+     */
+    private static boolean tryFetch(RemoteRepository remote, Repository into, RefSpec spec) {
+        try {
+            remote.fetch(into, List.of(spec), true);
+            return true;
+        } catch (GitAPIException e) {
+            Optional<ScenarioFetchException> failure = remote.connectionFailure(e);
+            if (failure.isPresent()) {
+                throw failure.get();
+            }
+            return false;
+        }
+    }
+
+    /** A name git would accept as a ref; anything else cannot exist on the server and is not sent. */
+    private static boolean isFetchableName(String name) {
+        return name.equals("HEAD") || Repository.isValidRefName(name);
+    }
+
+    private static RefSpec fetchedAs(String name) {
+        return new RefSpec("+" + name + ":" + FETCHED_REF);
+    }
+
     private Located fetchNamed(Repository shallow, RemoteRepository remote, String name, String ref) {
-        remote.fetchOrFail(shallow, List.of(new RefSpec("+" + name + ":" + FETCHED_REF)), true);
+        remote.fetchOrFail(shallow, List.of(fetchedAs(name)), true);
+        return located(shallow, remote, name, ref);
+    }
+
+    private Located located(Repository shallow, RemoteRepository remote, String name, String ref) {
         try {
             Ref fetched = shallow.exactRef(FETCHED_REF);
             if (fetched == null) {

@@ -202,6 +202,11 @@ class JGitScenarioSourceTest {
 
         assertThat(e.reason()).isEqualTo(Reason.REF_NOT_FOUND);
         assertThat(e.getMessage()).contains("'mian'", uri(transport, "scenarios.git"), "close matches: main");
+        for (String invalid : List.of("main:refs/heads/evil", "main..feature", "feature^", "bad name")) {
+            ScenarioFetchException refused = failure(transport, invalid, SCENARIO);
+            assertThat(refused.reason()).as(invalid).isEqualTo(Reason.REF_NOT_FOUND);
+            assertThat(refused.getMessage()).as(invalid).contains("'" + invalid + "'");
+        }
     }
 
     @ParameterizedTest
