@@ -86,6 +86,17 @@ final class JGitScenarioSource implements FetchScenarioPort {
         extraPaths.forEach(p -> requireSafe(p, location));
 
         RemoteRepository remote = new RemoteRepository(location, config.timeout(), tokens.token());
+        try {
+            return fetch(scenario, extraPaths, location, remote);
+        } catch (UncheckedIOException e) {
+            // Local trouble (disk full, unwritable cache directory), not the repository's fault.
+            throw new ScenarioFetchException(Reason.OTHER, remote.failures().redact(String.valueOf(e.getMessage()))
+                    + "; check free space and permissions of the temporary or cache directory", e);
+        }
+    }
+
+    private ResolvedScenario fetch(ScenarioRef scenario, List<String> extraPaths, RepositoryLocation location,
+                                   RemoteRepository remote) {
         long started = System.nanoTime();
         try (Workspace workspace = Workspace.open(config.cacheDir(), location.fetchUri())) {
             Located located = locate(workspace, remote, scenario.ref());

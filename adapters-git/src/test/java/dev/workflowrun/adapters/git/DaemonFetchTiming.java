@@ -22,7 +22,7 @@ import java.util.Map;
 
 /**
  * Times depth-1 fetches from a local {@code git daemon}: the bare JGit fetch, and the adapter's
- * whole fetch (ls-remote, depth-1 fetch, reading the scenario, its folder and an extra file).
+ * whole fetch of a branch (one depth-1 fetch, reading the scenario, its folder and an extra file).
  * Run it with the test classpath, as shown in the module's README.
  */
 public final class DaemonFetchTiming {
@@ -82,7 +82,7 @@ public final class DaemonFetchTiming {
                     }
                 }
                 report("JGit depth-1 fetch from git daemon", bare);
-                report("adapter fetch (ls-remote + depth-1 fetch + read) from git daemon", adapter);
+                report("adapter fetch of a branch (one depth-1 fetch, then reading 3 files) from git daemon", adapter);
             }
         } finally {
             FileUtils.delete(base.toFile(), FileUtils.RECURSIVE | FileUtils.SKIP_MISSING);

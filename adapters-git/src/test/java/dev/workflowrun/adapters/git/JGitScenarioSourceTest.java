@@ -346,6 +346,16 @@ class JGitScenarioSourceTest {
         assertThat(failure(cached, uri, "main").reason()).isEqualTo(Reason.UNREACHABLE);
     }
 
+    @Test
+    void anUnusableCacheDirectoryIsALocalProblemNamingTheDirectory(@TempDir Path dir) throws IOException {
+        Path notADirectory = Files.writeString(dir.resolve("cache"), "a file");
+        FetchScenarioPort cached = GitScenarioSources.create(GitSourceConfig.defaults().withCacheDir(notADirectory));
+
+        ScenarioFetchException e = failure(cached, uri(Transport.FILE, "scenarios.git"), "main");
+        assertThat(e.reason()).isEqualTo(Reason.OTHER);
+        assertThat(e.getMessage()).contains(notADirectory.toString(), "permissions");
+    }
+
     private static ScenarioFetchException failure(FetchScenarioPort port, String uri, String ref) {
         return catchThrowableOfType(ScenarioFetchException.class, () -> port.fetch(FetchRequest.of(new ScenarioRef(uri, ref, SCENARIO))));
     }
