@@ -19,6 +19,7 @@ import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevObject;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.SshSessionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,6 +86,11 @@ final class JGitScenarioSource implements FetchScenarioPort {
         requireSafe(scenario.path(), location);
         extraPaths.forEach(p -> requireSafe(p, location));
 
+        if (location.isSsh() && SshSessionFactory.getInstance() == null) {
+            throw new ScenarioFetchException(Reason.UNREACHABLE, "git repository " + location.origin()
+                    + " is addressed over ssh, which this build does not include; use its https URL with a token file"
+                    + " or token environment variable (or git:// / file:// for local mirrors)");
+        }
         RemoteRepository remote = new RemoteRepository(location, config.timeout(), tokens.token());
         try {
             return fetch(scenario, extraPaths, location, remote);

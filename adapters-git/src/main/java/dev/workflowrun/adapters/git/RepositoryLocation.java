@@ -61,6 +61,17 @@ record RepositoryLocation(String fetchUri, String origin, boolean credentialRemo
         return new RepositoryLocation(text, text, false);
     }
 
+    private static final Pattern SCP_LIKE = Pattern.compile("^(?:[^@/]+@)?[A-Za-z0-9.-]{2,}:(?!//).+$");
+
+    /** ssh://, git+ssh:// or scp-like {@code user@host:path}. */
+    boolean isSsh() {
+        String lower = fetchUri.toLowerCase(Locale.ROOT);
+        if (lower.contains("://")) {
+            return lower.startsWith("ssh://") || lower.startsWith("git+ssh://") || lower.startsWith("ssh+git://");
+        }
+        return SCP_LIKE.matcher(fetchUri).matches() && !isExistingLocalPath(fetchUri);
+    }
+
     boolean isHttp() {
         return fetchUri.regionMatches(true, 0, "http", 0, 4);
     }

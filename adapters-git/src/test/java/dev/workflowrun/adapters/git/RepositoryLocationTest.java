@@ -1,8 +1,14 @@
 package dev.workflowrun.adapters.git;
 
+import dev.workflowrun.domain.scenario.FetchRequest;
+import dev.workflowrun.domain.scenario.ScenarioFetchException;
+import dev.workflowrun.domain.scenario.ScenarioFetchException.Reason;
+import dev.workflowrun.domain.scenario.ScenarioRef;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class RepositoryLocationTest {
 
@@ -43,6 +49,25 @@ class RepositoryLocationTest {
         assertThat(RepositoryLocation.parse("git@github.com:owner/repo.git").fetchUri()).isEqualTo("git@github.com:owner/repo.git");
         assertThat(RepositoryLocation.parse("file:///srv/git/scenarios.git").origin()).isEqualTo("file:///srv/git/scenarios.git");
         assertThat(RepositoryLocation.parse("git://127.0.0.1:9418/x.git").isHttp()).isFalse();
+    }
+
+    @Test
+    void sshFormsAreRecognised() {
+        assertThat(RepositoryLocation.parse("ssh://git@example.org/owner/repo.git").isSsh()).isTrue();
+        assertThat(RepositoryLocation.parse("git@github.com:owner/repo.git").isSsh()).isTrue();
+        assertThat(RepositoryLocation.parse("github.com/owner/repo").isSsh()).isFalse();
+        assertThat(RepositoryLocation.parse("/srv/git/x.git").isSsh()).isFalse();
+        assertThat(RepositoryLocation.parse("C:/repos/x.git").isSsh()).isFalse();
+        assertThat(RepositoryLocation.parse("git://127.0.0.1/x.git").isSsh()).isFalse();
+    }
+
+    @Test
+    void anSshRepositoryGetsAnActionableErrorInsteadOfAJGitInternal() {
+        ScenarioFetchException e = catchThrowableOfType(ScenarioFetchException.class,
+                () -> GitScenarioSources.create(GitSourceConfig.defaults()).fetch(FetchRequest.of(
+                        new ScenarioRef("git@127.0.0.1:owner/repo.git", "main", "s.yaml"))));
+        assertThat(e.reason()).isEqualTo(Reason.UNREACHABLE);
+        assertThat(e.getMessage()).contains("git@127.0.0.1:owner/repo.git", "ssh", "https URL");
     }
 
     @Test
