@@ -17,7 +17,7 @@ public final class RunSummary {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("scenario", r.command().scenario());
         m.put("runId", r.command().runId().value());
-        m.put("repository", r.command().scenarioRef().repository());
+        m.put("repository", r.command().scenarioRef().displayRepository());
         m.put("ref", r.command().scenarioRef().ref());
         m.put("path", r.command().scenarioRef().path());
         m.put("commit", r.commit());

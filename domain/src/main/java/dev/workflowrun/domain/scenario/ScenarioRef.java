@@ -21,8 +21,13 @@ public record ScenarioRef(String repository, String ref, String path) {
         return CommitSha.isFull(ref);
     }
 
+    /** The repository without any user or password a URL may carry: safe to log and publish. */
+    public String displayRepository() {
+        return repository.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", "$1");
+    }
+
     @Override
     public String toString() {
-        return repository + "@" + ref + ":" + path;
+        return displayRepository() + "@" + ref + ":" + path;
     }
 }

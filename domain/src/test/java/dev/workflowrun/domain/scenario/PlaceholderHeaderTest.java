@@ -54,4 +54,11 @@ class PlaceholderHeaderTest {
         assertThat(new ScenarioRef("repo", "1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3c4d", "scenarios/x.yaml").pinned()).isTrue();
         assertThat(new ScenarioRef("repo", "main", "scenarios/x.yaml").pinned()).isFalse();
     }
+
+    @Test
+    void aRepositoryUrlIsShownWithoutItsCredentials() {
+        ScenarioRef ref = new ScenarioRef("https://x-access-token:ghp_s3cr3t@github.com/org/repo", "main", "scenarios/x.yaml");
+        assertThat(ref.toString()).isEqualTo("https://github.com/org/repo@main:scenarios/x.yaml").doesNotContain("s3cr3t");
+        assertThat(new ScenarioRef("github.com/org/repo", "main", "s.yaml").displayRepository()).isEqualTo("github.com/org/repo");
+    }
 }
