@@ -33,7 +33,11 @@ public final class StoreFlags {
             description = "Send checksums only where S3 requires them, for stores that reject the SDK's defaults.")
     boolean checksumsWhenRequired;
 
-    @Option(names = "--fallback-dir", paramLabel = "<dir>", order = 45,
+    @Option(names = "--s3-timeout", paramLabel = "<duration>", order = 45, defaultValue = "5m", converter = Converters.GoDurationConverter.class,
+            description = "Bound on the whole publication, retries included; then the bundle goes to --fallback-dir. Default: ${DEFAULT-VALUE}.")
+    java.time.Duration timeout;
+
+    @Option(names = "--fallback-dir", paramLabel = "<dir>", order = 46,
             description = "Where the bundle is written when the store fails. Default: <tmp>/workflow-run-fallback.")
     Optional<Path> fallbackDir;
 
@@ -69,6 +73,6 @@ public final class StoreFlags {
         }
         boolean path = pathStyle.orElse(endpoint.isPresent());
         return new S3StoreConfig(config.bucket(), config.endpoint(), config.region(), path, checksumsWhenRequired,
-                config.totalTimeout(), config.partSize());
+                timeout, config.partSize());
     }
 }

@@ -257,7 +257,7 @@ class EndToEndTest {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             closedPort = s.getLocalPort();
         }
-        Ran ran = run("nos3-2", 600, Map.of(), "--s3-endpoint=http://127.0.0.1:" + closedPort);
+        Ran ran = run("nos3-2", 600, Map.of(), "--s3-endpoint=http://127.0.0.1:" + closedPort, "--s3-timeout=2s");
 
         assertThat(ran.code()).as(ran.err()).isEqualTo(2);
         Path bundle = dir.resolve("fallback").resolve("nightly/release-test/nos3-2");
