@@ -17,6 +17,9 @@ public final class ShellValues {
 
     private static final Pattern TOKEN = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?|\\b([A-Za-z_][A-Za-z0-9_]*)\\b|\\b([0-9]+)\\b");
 
+    private static final Pattern NAME_AND_OPERATOR = Pattern.compile("^([A-Za-z_][A-Za-z0-9_]*)(.*)$", Pattern.DOTALL);
+    private static final Pattern NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*");
+
     private final BashScript script;
     private final Map<String, String> environment;
 
@@ -96,11 +99,11 @@ public final class ShellValues {
             } else if (text.charAt(i + 1) == '{') {
                 int end = closing(text, i + 1, '{', '}');
                 String inner = text.substring(i + 2, end);
-                Matcher m = Pattern.compile("^([A-Za-z_][A-Za-z0-9_]*)(.*)$", Pattern.DOTALL).matcher(inner);
+                Matcher m = NAME_AND_OPERATOR.matcher(inner);
                 out.append(m.matches() ? operator(lookup(m.group(1), resolving), m.group(2), resolving) : "");
                 i = end + 1;
             } else {
-                Matcher m = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*").matcher(text.substring(i + 1));
+                Matcher m = NAME.matcher(text.substring(i + 1));
                 if (m.find()) {
                     out.append(lookup(m.group(), resolving));
                     i += 1 + m.end();

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 public final class Normaliser {
 
     private static final Pattern SHA = Pattern.compile("\\b[0-9a-f]{7,40}\\b");
+    private static final java.util.Map<String, Pattern> NAMES = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Normaliser() {
     }
@@ -26,6 +27,10 @@ public final class Normaliser {
 
     /** A value with the scenario's name abstracted, for comparing knob values across scenarios. */
     public static String value(String scenario, String value) {
-        return value.replaceAll("(?<![A-Za-z0-9])" + Pattern.quote(scenario) + "(?![A-Za-z0-9])", "<scenario>");
+        if (!value.contains(scenario)) {
+            return value;
+        }
+        return NAMES.computeIfAbsent(scenario, n -> Pattern.compile("(?<![A-Za-z0-9])" + Pattern.quote(n) + "(?![A-Za-z0-9])"))
+                .matcher(value).replaceAll("<scenario>");
     }
 }

@@ -33,7 +33,9 @@ public final class AtomicOutput {
                 if (Files.isDirectory(target)) {
                     throw new IOException(target + " is a directory; remove it or choose another --out");
                 }
-                Path tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+                // a sibling in the same directory, so the rename is atomic; created with the umask's permissions
+                Path tmp = target.resolveSibling("." + target.getFileName() + "." + ProcessHandle.current().pid() + "-" + staged.size() + ".tmp");
+                Files.deleteIfExists(tmp);
                 staged.add(new Path[]{tmp, target});
                 Files.writeString(tmp, e.getValue(), StandardCharsets.UTF_8);
             }

@@ -37,7 +37,16 @@ public final class MarkdownReport {
             o.append("| ").append(c.label()).append(" | ").append(count).append(" | ").append(cell(c.meaning())).append(" |\n");
         }
         o.append("\n").append(m.drift().size()).append(" drift finding(s), ").append(m.shaDrift().size()).append(" SHA-drift finding(s), ")
-                .append(m.scenarios().stream().filter(ScenarioFacts::partial).count()).append(" partially parsed wrapper(s).\n\n");
+                .append(m.scenarios().stream().filter(ScenarioFacts::partial).count()).append(" partially parsed wrapper(s).");
+        if (!m.diffs().isEmpty()) {
+            double lo = m.diffs().stream().mapToDouble(PairDiff::similarity).min().orElse(0);
+            double hi = m.diffs().stream().mapToDouble(PairDiff::similarity).max().orElse(0);
+            long complete = m.scenarios().stream().filter(s -> s.operations().size() == OpKind.values().length).count();
+            o.append(" Normalised textual similarity between wrappers is ").append(String.format(Locale.ROOT, "%.3f-%.3f", lo, hi))
+                    .append(", while ").append(complete).append(" of ").append(m.scenarios().size())
+                    .append(" perform all seven operations: the differences are in how, not in what.");
+        }
+        o.append("\n\n");
         operations(o, m);
         knobs(o, m);
         findings(o, "## Drift findings", m.drift());
@@ -162,7 +171,13 @@ public final class MarkdownReport {
     }
 
     private static void diffs(StringBuilder o, SurveyModel m) {
-        o.append("## Normalised diffs\n\nScenario names are replaced by `<scenario>` and commit SHAs by `<sha>`; similarity is the share of identical lines.\n\n");
+        o.append("## Normalised diffs\n\nScenario names are replaced by `<scenario>` and commit SHAs by `<sha>`; similarity is the share of identical lines.");
+        if (m.scenarios().size() > dev.workflowrun.survey.diff.WrapperDiffs.ALL_PAIRS_LIMIT && !m.diffs().isEmpty()) {
+            o.append(" With more than ").append(dev.workflowrun.survey.diff.WrapperDiffs.ALL_PAIRS_LIMIT)
+                    .append(" scenarios, each wrapper is diffed against `").append(m.diffs().get(0).left())
+                    .append("`, the wrapper most similar to all others.");
+        }
+        o.append("\n\n");
         for (PairDiff d : m.diffs()) {
             o.append("### ").append(d.left()).append(" vs ").append(d.right()).append(" (similarity ")
                     .append(String.format(Locale.ROOT, "%.3f", d.similarity())).append(")\n\n```diff\n");
