@@ -314,4 +314,28 @@ class EndToEndTest {
         assertThat(ran.err() + ran.out()).contains("SEID_IMAGES", "declared are");
         assertThat(ran.left().none()).isTrue();
     }
+
+    @Test
+    void aDryRunFetchesRendersAndChecksButTouchesNoClusterAndPrintsThePlanAsJson() throws IOException {
+        // The kubeconfig points at a port where nothing listens: any cluster call would fail the run.
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            closedPort = s.getLocalPort();
+        }
+        Path kubeconfig = dir.resolve("nowhere-kubeconfig");
+        Files.writeString(kubeconfig, "apiVersion: v1\nkind: Config\nclusters:\n- name: x\n  cluster:\n    server: http://127.0.0.1:" + closedPort
+                + "\ncontexts:\n- name: x\n  context:\n    cluster: x\n    user: x\ncurrent-context: x\nusers:\n- name: x\n  user: {}\n");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        List<String> args = args("dry-0", kubeconfig, "--dry-run", "-o", "json");
+
+        int code = WorkflowRunAccess.run(new PrintWriter(out), new PrintWriter(err), args.toArray(String[]::new));
+
+        assertThat(code).as(err.toString()).isZero();
+        JsonNode plan = JSON.readTree(out.toString());
+        assertThat(plan.path("workflow").asString()).isEqualTo("release-test-dry-0");
+        assertThat(plan.path("commit").asString()).isEqualTo(servers.commit());
+        assertThat(plan.path("hardDeadline").asString()).isEqualTo("1h10m");
+        assertThat(servers.keys("nightly/release-test/dry-0/")).isEmpty();
+    }
 }
