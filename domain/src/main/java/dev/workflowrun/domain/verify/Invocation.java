@@ -1,0 +1,24 @@
+package dev.workflowrun.domain.verify;
+
+import dev.workflowrun.domain.drift.DriftRule;
+import dev.workflowrun.domain.scenario.ScenarioRef;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One {@code workflow-run} invocation found in a deployment manifest (a CronJob's container),
+ * read the way the container would see it.
+ *
+ * @param origin    where it was found, e.g. {@code deploy/cronjobs.yaml#release-test}
+ * @param images    every container image of the pod, to check that each is pinned
+ */
+public record Invocation(String origin, String scenario, ScenarioRef ref, String namespace, Map<String, String> variables,
+                         List<DriftRule> rules, List<String> images) {
+
+    public Invocation {
+        variables = Map.copyOf(variables);
+        rules = List.copyOf(rules);
+        images = List.copyOf(images);
+    }
+}

@@ -1,0 +1,180 @@
+package dev.workflowrun.domain.verify;
+
+import dev.workflowrun.domain.drift.DriftCheck;
+import dev.workflowrun.domain.drift.DriftContext;
+import dev.workflowrun.domain.drift.DriftFinding;
+import dev.workflowrun.domain.drift.DriftRule;
+import dev.workflowrun.domain.manifest.LintContext;
+import dev.workflowrun.domain.manifest.LintFinding;
+import dev.workflowrun.domain.manifest.ManifestCheck;
+import dev.workflowrun.domain.manifest.ParsedManifest;
+import dev.workflowrun.domain.manifest.ReadManifestPort;
+import dev.workflowrun.domain.render.TemplateRenderer;
+import dev.workflowrun.domain.run.RunScenarioCommand;
+import dev.workflowrun.domain.scenario.FetchRequest;
+import dev.workflowrun.domain.scenario.FetchScenarioPort;
+import dev.workflowrun.domain.scenario.PlaceholderHeader;
+import dev.workflowrun.domain.scenario.ResolvedScenario;
+import dev.workflowrun.domain.variables.ImageRef;
+import dev.workflowrun.domain.variables.VariableDeclaration;
+import dev.workflowrun.domain.variables.VariableType;
+import dev.workflowrun.domain.variables.Variables;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The build-time use case: for every {@code workflow-run} invocation a platform repository
+ * deploys, resolve its scenario ref through git and check what it declares (drift rules, lint,
+ * pinned images), then check that invocations claiming the same scenario ref agree on shared
+ * variables. No cluster is needed; live rules are reported as skipped.
+ */
+public final class VerifyDrift {
+
+    /** The run id used to render at build time, when no run exists yet. */
+    public static final String BUILD_TIME_RUN_ID = "verify";
+
+    private final FetchScenarioPort source;
+    private final ReadManifestPort manifests;
+    private final List<ManifestCheck> lintRules;
+
+    public VerifyDrift(FetchScenarioPort source, ReadManifestPort manifests, List<ManifestCheck> lintRules) {
+        this.source = source;
+        this.manifests = manifests;
+        this.lintRules = List.copyOf(lintRules);
+    }
+
+    public VerifyReport verify(List<Invocation> invocations) {
+        List<VerifyRow> rows = new ArrayList<>();
+        Map<String, List<Invocation>> byRef = new TreeMap<>();
+        for (Invocation invocation : invocations) {
+            rows.addAll(verify(invocation));
+            byRef.computeIfAbsent(invocation.ref().displayRepository() + "@" + invocation.ref().ref(), k -> new ArrayList<>()).add(invocation);
+        }
+        byRef.forEach((ref, group) -> rows.addAll(consistency(ref, group)));
+        return new VerifyReport(rows);
+    }
+
+    private List<VerifyRow> verify(Invocation inv) {
+        List<VerifyRow> rows = new ArrayList<>();
+        for (String image : new TreeSet<>(inv.images())) {
+            rows.add(pinned(inv, "container image", image));
+        }
+        LinkedHashSet<String> extra = new LinkedHashSet<>();
+        inv.rules().forEach(r -> extra.addAll(r.pathsAtRef()));
+        ResolvedScenario scenario;
+        try {
+            scenario = source.fetch(new FetchRequest(inv.ref(), List.copyOf(extra)));
+        } catch (RuntimeException e) {
+            rows.add(row(inv, "fetch", inv.ref().toString(), e.getMessage(), VerifyRow.Verdict.BROKEN,
+                    "fix --scenario-repo/--scenario-ref/--scenario-path"));
+            return rows;
+        }
+        List<VariableDeclaration> declared;
+        Variables variables;
+        try {
+            declared = PlaceholderHeader.read(scenario.template());
+            Map<String, String> values = new HashMap<>(inv.variables());
+            // At build time there is no run yet: the identity placeholders get stand-ins, as the runner would fill them.
+            if (declared.stream().anyMatch(d -> d.name().equals(RunScenarioCommand.DEFAULT_RUN_ID_VARIABLE))) {
+                values.putIfAbsent(RunScenarioCommand.DEFAULT_RUN_ID_VARIABLE, BUILD_TIME_RUN_ID);
+            }
+            if (declared.stream().anyMatch(d -> d.name().equals(RunScenarioCommand.DEFAULT_NAMESPACE_VARIABLE))) {
+                values.putIfAbsent(RunScenarioCommand.DEFAULT_NAMESPACE_VARIABLE, inv.namespace());
+            }
+            variables = Variables.bind(declared, values);
+        } catch (IllegalArgumentException e) {
+            rows.add(row(inv, "variables", "every declared placeholder with a value of its type", e.getMessage(), VerifyRow.Verdict.BROKEN,
+                    "fix the --var arguments of this CronJob"));
+            return rows;
+        }
+        for (VariableDeclaration d : declared) {
+            if (d.type() == VariableType.IMAGE) {
+                variables.value(d.name()).ifPresent(v -> rows.add(pinned(inv, "variable " + d.name(), v)));
+            }
+        }
+        for (DriftFinding f : DriftCheck.evaluate(inv.rules(), new DriftContext(scenario, variables, manifests, Optional.empty())).findings()) {
+            VerifyRow.Verdict verdict = f.skipped() ? VerifyRow.Verdict.SKIPPED : f.holds() ? VerifyRow.Verdict.HOLDS : VerifyRow.Verdict.BROKEN;
+            rows.add(row(inv, f.rule(), f.expected(), f.skipped() ? f.message() : f.actual(), verdict, f.holds() ? "" : f.message()));
+        }
+        rows.addAll(lint(inv, scenario, declared, variables));
+        return rows;
+    }
+
+    private List<VerifyRow> lint(Invocation inv, ResolvedScenario scenario, List<VariableDeclaration> declared, Variables variables) {
+        List<VerifyRow> rows = new ArrayList<>();
+        String rendered = TemplateRenderer.render(scenario.template(), variables).yaml();
+        ParsedManifest parsed;
+        try {
+            parsed = manifests.read(rendered);
+        } catch (RuntimeException e) {
+            rows.add(row(inv, "lint", "a readable manifest", e.getMessage(), VerifyRow.Verdict.BROKEN, "fix the scenario at " + scenario.commit()));
+            return rows;
+        }
+        String workflowName = inv.scenario() + "-" + BUILD_TIME_RUN_ID;
+        LintContext context = new LintContext(parsed, scenario.template(), rendered, declared, inv.namespace(), workflowName);
+        List<LintFinding> findings = new ArrayList<>();
+        lintRules.forEach(rule -> findings.addAll(rule.check(context)));
+        if (findings.isEmpty()) {
+            rows.add(row(inv, "lint", "no lint finding", "none", VerifyRow.Verdict.HOLDS, ""));
+        }
+        for (LintFinding f : findings) {
+            rows.add(row(inv, "lint " + f.rule(), "no finding", f.message(), f.isError() ? VerifyRow.Verdict.BROKEN : VerifyRow.Verdict.WARNING,
+                    f.isError() ? "fix the scenario at commit " + scenario.commit() : ""));
+        }
+        return rows;
+    }
+
+    private static VerifyRow pinned(Invocation inv, String what, String image) {
+        try {
+            boolean pinned = ImageRef.parse(image).pinned();
+            return row(inv, "pinned-image", what + " with a tag or digest", image, pinned ? VerifyRow.Verdict.HOLDS : VerifyRow.Verdict.BROKEN,
+                    pinned ? "" : "pin " + image + " to a commit tag or a digest (not :latest)");
+        } catch (IllegalArgumentException e) {
+            return row(inv, "pinned-image", what + " with a tag or digest", image + " (" + e.getMessage() + ")", VerifyRow.Verdict.BROKEN,
+                    "give a valid image reference");
+        }
+    }
+
+    /** Invocations that claim the same scenario ref must give shared variables the same value. */
+    private static List<VerifyRow> consistency(String ref, List<Invocation> group) {
+        List<VerifyRow> rows = new ArrayList<>();
+        if (group.size() < 2) {
+            return rows;
+        }
+        Map<String, Map<String, List<String>>> valuesByName = new TreeMap<>();
+        for (Invocation inv : group) {
+            inv.variables().forEach((name, value) -> valuesByName.computeIfAbsent(name, k -> new TreeMap<>())
+                    .computeIfAbsent(value, k -> new ArrayList<>()).add(inv.origin()));
+        }
+        valuesByName.forEach((name, values) -> {
+            long holders = values.values().stream().mapToLong(List::size).sum();
+            if (holders < 2) {
+                return;
+            }
+            String origins = String.join(", ", group.stream().map(Invocation::origin).toList());
+            if (values.size() == 1) {
+                rows.add(new VerifyRow(origins, "(shared)", "consistent " + name, "one value at " + ref, values.keySet().iterator().next(),
+                        VerifyRow.Verdict.HOLDS, ""));
+            } else {
+                Map<String, List<String>> shown = new LinkedHashMap<>(values);
+                StringBuilder actual = new StringBuilder();
+                shown.forEach((value, where) -> actual.append(actual.length() == 0 ? "" : "; ").append(value).append(" in ").append(String.join(", ", where)));
+                rows.add(new VerifyRow(origins, "(shared)", "consistent " + name, "one value at " + ref, actual.toString(),
+                        VerifyRow.Verdict.BROKEN, "give " + name + " the same value in every CronJob that runs " + ref));
+            }
+        });
+        return rows;
+    }
+
+    private static VerifyRow row(Invocation inv, String rule, String expected, String actual, VerifyRow.Verdict verdict, String fix) {
+        return new VerifyRow(inv.origin(), inv.scenario(), rule, expected, actual, verdict, fix);
+    }
+}
