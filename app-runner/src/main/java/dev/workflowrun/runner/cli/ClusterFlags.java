@@ -2,6 +2,8 @@ package dev.workflowrun.runner.cli;
 
 import dev.workflowrun.adapters.k8s.ClusterOptions;
 import dev.workflowrun.runner.wiring.ClusterAccess;
+import dev.workflowrun.runner.wiring.Environment;
+import io.fabric8.kubernetes.client.Config;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -23,6 +25,21 @@ public final class ClusterFlags {
             description = "How the outcome is read: chaos-mesh (Task pod exit codes and node conditions), status-phase (status.phase,"
                     + " e.g. Argo), or auto (by the Workflow's API group). Default: ${DEFAULT-VALUE}.")
     ClusterOptions.Engine engine;
+
+    /** With --kubeconfig, the namespace of its context; otherwise what the environment finds. */
+    public Environment namespaceFrom(Environment environment) {
+        if (kubeconfig.isEmpty()) {
+            return environment;
+        }
+        return environment.withNamespaceLookup(() -> {
+            try {
+                return Optional.ofNullable(Config.fromKubeconfig(context.orElse(null), kubeconfig.get().toFile()).getNamespace());
+            } catch (RuntimeException e) {
+                throw new UsageException("--kubeconfig " + kubeconfig.get() + " cannot be read (" + e.getMessage()
+                        + "); give a readable kubeconfig file or leave the flag out");
+            }
+        });
+    }
 
     public ClusterAccess access() {
         return ClusterAccess.connecting(kubeconfig, context);

@@ -83,7 +83,7 @@ public final class RunCommand implements Callable<Integer> {
             throw new UsageException("--cleanup-bound " + GoDuration.format(cleanupBound) + " must be shorter than --signal-grace "
                     + GoDuration.format(signalGrace) + ", or a SIGTERM could not finish cleanup in time; e.g. --cleanup-bound=15s --signal-grace=25s");
         }
-        RunScenarioCommand command = scenario.toCommand(environment, cleanupBound);
+        RunScenarioCommand command = scenario.toCommand(cluster.namespaceFrom(environment), cleanupBound);
         LiveProgress progress = new LiveProgress(output.logFormat(), err, environment.clock());
         if (dryRun) {
             RenderResult plan = renders.get().git(GitFlags.config(scenario)).build().useCase().render(command, progress);

@@ -20,6 +20,11 @@ public record Environment(Map<String, String> variables, Supplier<Optional<Strin
         return namespaceLookup.get();
     }
 
+    /** The same environment with another way to find the current namespace (e.g. from an explicit --kubeconfig). */
+    public Environment withNamespaceLookup(Supplier<Optional<String>> lookup) {
+        return new Environment(variables, lookup, clock, workingDirectory);
+    }
+
     public Optional<String> variable(String name) {
         return Optional.ofNullable(variables.get(name));
     }
