@@ -1,0 +1,89 @@
+package dev.workflowrun.benchmarks;
+
+import dev.workflowrun.adapters.k8s.ClusterOptions;
+import dev.workflowrun.adapters.k8s.KubernetesAdapters;
+import dev.workflowrun.domain.cluster.AwaitResult;
+import dev.workflowrun.domain.cluster.CaptureOptions;
+import dev.workflowrun.domain.cluster.ProgressListener;
+import dev.workflowrun.domain.cluster.WorkflowClusterPort;
+import dev.workflowrun.domain.cluster.WorkflowHandle;
+import dev.workflowrun.domain.signal.Cancellation;
+import dev.workflowrun.testkit.MockCluster;
+import dev.workflowrun.testkit.SimulatedChaosMesh;
+import dev.workflowrun.testkit.TaskScript;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Benchmark 2: API requests of one whole run (apply, wait, capture, clean up) as the simulated run
+ * grows: 1, 10, 60 and 240 simulated minutes of one Task. Ours is counted by the adapter (every
+ * attempt of every request, a watch counted once); the baseline counts its own requests. Both run at
+ * the same time, each on its own Workflow, in the same simulation. At speed 600 the baseline's 30 s
+ * poll is 50 ms of real time, long next to one GET, so its cadence holds on a busy machine.
+ */
+final class RequestsBenchmark {
+
+    static final double SPEED = 600;
+    private static final String NS = "bench-requests";
+
+    private RequestsBenchmark() {
+    }
+
+    static void run(PrintStream out) throws Exception {
+        Table table = new Table("simulated run", "workflow-run requests", "of which pod log reads", "baseline requests", "of which polls",
+                "polls expected (run / 30 s)", "ratio baseline / ours", "ratio with the expected polls");
+        // The first run warms up the JVM, the server and the simulator (its start-up time would count as simulated minutes).
+        boolean warmUp = true;
+        for (int minutes : new int[] {1, 1, 10, 60, 240}) {
+            long ours;
+            long logs;
+            long baseline;
+            int polls;
+            try (MockCluster cluster = MockCluster.start();
+                 SimulatedChaosMesh chaos = SimulatedChaosMesh.builder(cluster).speed(SPEED)
+                         .script("work", TaskScript.passes(Duration.ofMinutes(minutes))).start()) {
+                String runId = "req" + minutes;
+                String name = "bench-" + runId;
+                WorkflowHandle handle = new WorkflowHandle(NS, name, "bench", runId);
+                String bRunId = "reqb" + minutes;
+                String bName = "bench-" + bRunId;
+                PollBaseline poll = new PollBaseline(cluster.client(), SPEED);
+                java.util.concurrent.CompletableFuture<Integer> polled = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    poll.apply(BenchWorkflows.oneTask(NS, bName, bRunId));
+                    try {
+                        // The wrapper starts polling right after apply: no phase offset.
+                        int n = poll.awaitAccomplished(NS, bName, 0).polls();
+                        poll.capture(NS, bName);
+                        poll.cleanUp(NS, bName);
+                        return n;
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                WorkflowClusterPort adapter = KubernetesAdapters.cluster(cluster.client(), ClusterOptions.defaults());
+                adapter.applyOrAdopt(handle, BenchWorkflows.oneTask(NS, name, runId));
+                AwaitResult r = adapter.awaitTerminal(handle, Instant.now().plusSeconds(600), new Cancellation(), ProgressListener.NONE);
+                if (!(r instanceof AwaitResult.Finished)) {
+                    throw new IllegalStateException("run " + runId + " did not finish: " + r);
+                }
+                adapter.capture(handle, CaptureOptions.DEFAULT);
+                adapter.cleanUp(handle, Duration.ofSeconds(10));
+                ours = adapter.requestCounts().total();
+                logs = adapter.requestCounts().byVerbAndResource().getOrDefault("GET pods/log", 0L);
+                polls = polled.get(30, java.util.concurrent.TimeUnit.MINUTES);
+                baseline = poll.requests();
+            }
+            if (warmUp) {
+                warmUp = false;
+                continue;
+            }
+            int expected = (int) Math.ceil(minutes * 60 / PollBaseline.POLL_SECONDS);
+            table.row(minutes + " min", ours, logs, baseline, polls, expected, Table.ratio(baseline, ours),
+                    Table.ratio(baseline - polls + expected, ours));
+        }
+        out.printf("## 2. API requests per run as the run grows (simulator speed %.0f)%n%n", SPEED);
+        table.print(out);
+    }
+}
