@@ -107,5 +107,4 @@ public final class RunCommand implements Callable<Integer> {
             return result.exitCode().code();
         }
     }
-
 }

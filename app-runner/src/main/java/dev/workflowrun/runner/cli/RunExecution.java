@@ -24,6 +24,7 @@ final class RunExecution {
     private RunExecution() {
     }
 
+    @SuppressWarnings("try") // the scope is held only to be closed when the run returns
     static RunResult execute(RunScenarioUseCase useCase, RunScenarioCommand command, LiveProgress progress, SignalHandling signals,
                              Duration grace, Path fallbackDir, PrintWriter err) {
         Cancellation cancellation = new Cancellation();

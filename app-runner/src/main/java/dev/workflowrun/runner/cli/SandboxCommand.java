@@ -110,6 +110,7 @@ public final class SandboxCommand implements Callable<Integer> {
     }
 
     @Override
+    @SuppressWarnings("try") // the simulator runs by itself until closed
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -21,6 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the grace (default 25 s, under Kubernetes' default 30 s termination grace), or when a second
  * signal arrives, the process flushes what it has locally and exits 4 at once: the kubelet's
  * SIGKILL would otherwise lose even that.
+ *
+ * <p>{@code sun.misc.Signal} (module {@code jdk.unsupported}) is the only JDK way to handle a
+ * signal without the JVM starting to exit; a shutdown hook is the fallback where it is refused.
  */
 public final class SignalHandling {
 
