@@ -206,14 +206,21 @@ class FaultInjectionTest {
     void connectionRefusedDuringDeleteIsRetriedUntilTheServerIsBack() {
         try (MockCluster cluster = MockCluster.start(); TcpForwarder api = new TcpForwarder(portOf(cluster.url()))) {
             ApiFaults faults = ApiFaults.install(cluster);
-            // At the first DELETE the API server's address stops answering for 2 s: the DELETE in flight is reset, retries are refused.
-            faults.onFirst(ApiState.CLEANED_UP.firstRequest, () -> api.refuseFor(Duration.ofSeconds(2)));
+            // At the first DELETE the API server's address stops answering for 1 s: the DELETE in flight is reset, retries are refused.
+            faults.onFirst(ApiState.CLEANED_UP.firstRequest, () -> api.refuseFor(Duration.ofSeconds(1)));
             try (SimulatedChaosMesh chaos = ProofRig.simulator(cluster, 600, Map.of())) {
                 Ran ran = rig.run(cluster, "http://127.0.0.1:" + api.port() + "/", dir, "refused-delete");
                 assertThat(faults.fired()).isEqualTo(1);
                 assertSurvivedAndPassed(ran);
+                assertThat(faults.seen().stream().filter(s -> ApiState.CLEANED_UP.firstRequest.test(asRequest(s))).count())
+                        .as("the DELETE was sent again once the server answered").isGreaterThanOrEqualTo(2);
             }
         }
+    }
+
+    private static RecordedRequest asRequest(ApiFaults.Seen s) {
+        return new RecordedRequest("HTTP/1.1", io.fabric8.mockwebserver.dsl.HttpMethod.valueOf(s.method()), s.path(),
+                io.fabric8.mockwebserver.http.Headers.builder().build(), null);
     }
 
     private static int portOf(String url) {
@@ -239,7 +246,7 @@ class FaultInjectionTest {
     @Test
     void s3SlowDownThatDoesNotStopPutsTheBundleInTheFallbackAndExits2() {
         rig.s3().slowDownAlways();
-        Ran ran = runWithS3("s3-slowdown-always", "--s3-timeout=5s");
+        Ran ran = runWithS3("s3-slowdown-always", "--s3-timeout=2s");
         assertThat(ran.code()).as(ran.summary()).isEqualTo(2);
         assertThat(ran.inFallback()).as(ran.summary()).isTrue();
         assertThat(ran.out() + ran.err()).contains(ran.fallback().toString().substring(1));
