@@ -139,7 +139,13 @@ public final class MockCluster implements AutoCloseable {
         try {
             client.close();
         } finally {
-            server.destroy();
+            try {
+                server.destroy();
+            } catch (IllegalStateException slowShutdown) {
+                // The mock server waits a bounded time for its event loop to drain; on a loaded machine a
+                // stream being torn down can outlast it. The server is discarded either way (each test binds a new port).
+                java.util.logging.Logger.getLogger(MockCluster.class.getName()).warning("mock API server shutdown: " + slowShutdown.getMessage());
+            }
         }
     }
 

@@ -12,13 +12,16 @@ import java.util.Map;
  *
  * @param origin    where it was found, e.g. {@code deploy/cronjobs.yaml#release-test}
  * @param images    every container image of the pod, to check that each is pinned
+ * @param unreadable value sources that exist only at run time (a mounted {@code --var-file}, an env
+ *                   value from a Secret): variables they would fill are not checked at build time
  */
 public record Invocation(String origin, String scenario, ScenarioRef ref, String namespace, Map<String, String> variables,
-                         List<DriftRule> rules, List<String> images) {
+                         List<DriftRule> rules, List<String> images, List<String> unreadable) {
 
     public Invocation {
         variables = Map.copyOf(variables);
         rules = List.copyOf(rules);
         images = List.copyOf(images);
+        unreadable = List.copyOf(unreadable);
     }
 }

@@ -4,6 +4,9 @@ import dev.workflowrun.domain.drift.DriftCheck;
 import dev.workflowrun.domain.drift.DriftContext;
 import dev.workflowrun.domain.drift.DriftFinding;
 import dev.workflowrun.domain.drift.DriftRule;
+import dev.workflowrun.domain.drift.LiveImageRule;
+import dev.workflowrun.domain.drift.RefImageRule;
+import dev.workflowrun.domain.lint.SampleValues;
 import dev.workflowrun.domain.manifest.LintContext;
 import dev.workflowrun.domain.manifest.LintFinding;
 import dev.workflowrun.domain.manifest.ManifestCheck;
@@ -27,6 +30,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -79,6 +83,7 @@ public final class VerifyDrift {
         }
         List<VariableDeclaration> declared;
         Variables variables;
+        Set<String> standIns = new TreeSet<>();
         try {
             declared = PlaceholderHeader.read(scenario.template());
             Map<String, String> values = new HashMap<>(inv.variables());
@@ -89,6 +94,17 @@ public final class VerifyDrift {
             if (declared.stream().anyMatch(d -> d.name().equals(RunScenarioCommand.DEFAULT_NAMESPACE_VARIABLE))) {
                 values.putIfAbsent(RunScenarioCommand.DEFAULT_NAMESPACE_VARIABLE, inv.namespace());
             }
+            if (!inv.unreadable().isEmpty()) {
+                // Values that only exist at run time (a mounted var file, a Secret): stand-ins, and say so.
+                for (VariableDeclaration d : declared) {
+                    if (!values.containsKey(d.name())) {
+                        values.put(d.name(), SampleValues.of(d.type()));
+                        standIns.add(d.name());
+                    }
+                }
+                rows.add(row(inv, "run-time values", "values readable at build time", String.join(", ", inv.unreadable())
+                        + (standIns.isEmpty() ? "" : " (would fill " + String.join(", ", standIns) + ")"), VerifyRow.Verdict.SKIPPED, ""));
+            }
             variables = Variables.bind(declared, values);
         } catch (IllegalArgumentException e) {
             rows.add(row(inv, "variables", "every declared placeholder with a value of its type", e.getMessage(), VerifyRow.Verdict.BROKEN,
@@ -96,11 +112,21 @@ public final class VerifyDrift {
             return rows;
         }
         for (VariableDeclaration d : declared) {
-            if (d.type() == VariableType.IMAGE) {
+            if (d.type() == VariableType.IMAGE && !standIns.contains(d.name())) {
                 variables.value(d.name()).ifPresent(v -> rows.add(pinned(inv, "variable " + d.name(), v)));
             }
         }
-        for (DriftFinding f : DriftCheck.evaluate(inv.rules(), new DriftContext(scenario, variables, manifests, Optional.empty())).findings()) {
+        List<DriftRule> checkable = new ArrayList<>();
+        for (DriftRule rule : inv.rules()) {
+            Optional<String> variable = rule instanceof RefImageRule r ? Optional.of(r.variable())
+                    : rule instanceof LiveImageRule l ? Optional.of(l.variable()) : Optional.empty();
+            if (variable.filter(standIns::contains).isPresent()) {
+                rows.add(row(inv, rule.name(), "-", variable.get() + " comes from a run-time source", VerifyRow.Verdict.SKIPPED, ""));
+            } else {
+                checkable.add(rule);
+            }
+        }
+        for (DriftFinding f : DriftCheck.evaluate(checkable, new DriftContext(scenario, variables, manifests, Optional.empty())).findings()) {
             VerifyRow.Verdict verdict = f.skipped() ? VerifyRow.Verdict.SKIPPED : f.holds() ? VerifyRow.Verdict.HOLDS : VerifyRow.Verdict.BROKEN;
             rows.add(row(inv, f.rule(), f.expected(), f.skipped() ? f.message() : f.actual(), verdict, f.holds() ? "" : f.message()));
         }

@@ -27,7 +27,7 @@ class VerifyDriftTest {
     private static Invocation cronJob(String origin, String seitaskTag) {
         return new Invocation(origin, "release-test", REF, "nightly",
                 Map.of("SEID_IMAGE", "ghcr.io/sei-protocol/seid:v6.1.0", "SEITASK_IMAGE", "ghcr.io/sei-protocol/seitask:" + seitaskTag),
-                List.of(new RefImageRule("SEITASK_IMAGE"), new PinnedRefRule()), List.of("ghcr.io/sei-protocol/workflow-run:0.1.0"));
+                List.of(new RefImageRule("SEITASK_IMAGE"), new PinnedRefRule()), List.of("ghcr.io/sei-protocol/workflow-run:0.1.0"), List.of());
     }
 
     @Test
@@ -64,10 +64,20 @@ class VerifyDriftTest {
     @Test
     void anUnpinnedContainerImageAndAnUnreachableRefAreBroken() {
         source.failWith(new ScenarioFetchException(ScenarioFetchException.Reason.REF_NOT_FOUND, "ref 'x' not found"));
-        Invocation inv = new Invocation("c.yaml#x", "release-test", REF, "nightly", Map.of(), List.of(), List.of("ghcr.io/org/workflow-run:latest"));
+        Invocation inv = new Invocation("c.yaml#x", "release-test", REF, "nightly", Map.of(), List.of(), List.of("ghcr.io/org/workflow-run:latest"), List.of());
         VerifyReport report = verify.verify(List.of(inv));
         assertThat(report.rows()).extracting(VerifyRow::rule, VerifyRow::verdict).containsExactly(
                 org.assertj.core.groups.Tuple.tuple("pinned-image", VerifyRow.Verdict.BROKEN),
                 org.assertj.core.groups.Tuple.tuple("fetch", VerifyRow.Verdict.BROKEN));
+    }
+
+    @Test
+    void valuesThatOnlyExistAtRunTimeAreSkippedNotBroken() {
+        Invocation inv = new Invocation("deploy/cronjob.yaml#release-test", "release-test", REF, "nightly", Map.of("SEID_IMAGE", "ghcr.io/sei-protocol/seid:v6.1.0"),
+                List.of(new RefImageRule("SEITASK_IMAGE")), List.of(), List.of("--var-file /etc/workflow-run/vars.env"));
+        VerifyReport report = verify.verify(List.of(inv));
+        assertThat(report.passes()).as(report.table()).isTrue();
+        assertThat(report.rows()).filteredOn(r -> r.verdict() == VerifyRow.Verdict.SKIPPED).extracting(VerifyRow::rule)
+                .containsExactly("run-time values", "expect-ref-image SEITASK_IMAGE");
     }
 }
