@@ -92,7 +92,10 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper, Co
     private static void applyHelp(CommandLine cmd) {
         cmd.getCommandSpec().exitCodeOnInvalidInput(ExitCode.USAGE.code());
         cmd.getCommandSpec().exitCodeOnExecutionException(ExitCode.INFRA_FAILED.code());
-        cmd.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(helpList());
+        if (cmd.getCommandSpec().usageMessage().exitCodeList().isEmpty()) {
+            // Commands with their own meaning of the codes (verify, lint) declare their list; the rest share the run's.
+            cmd.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(helpList());
+        }
         cmd.getSubcommands().values().forEach(ExitCodes::applyHelp);
     }
 }

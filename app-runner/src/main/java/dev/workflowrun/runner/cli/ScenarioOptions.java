@@ -7,6 +7,8 @@ import dev.workflowrun.domain.scenario.ScenarioRef;
 import dev.workflowrun.domain.variables.RunId;
 import dev.workflowrun.domain.variables.VariableType;
 import dev.workflowrun.runner.wiring.Environment;
+import dev.workflowrun.runner.verify.DriftFlags;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -19,6 +21,9 @@ import java.util.Optional;
 
 /** What to run: the scenario, where it lives, the run's identity, its variables and deadlines. Shared by run and render. */
 public final class ScenarioOptions {
+
+    @Mixin
+    DriftFlags drift = new DriftFlags();
 
     @Option(names = "--scenario", required = true, paramLabel = "<name>", order = 1,
             description = "Scenario name, a DNS-1123 label, e.g. release-test. The Workflow is named <name>-<run id>.")
@@ -104,6 +109,16 @@ public final class ScenarioOptions {
         return gitTimeout;
     }
 
+    /** The {@code --var-file} paths; {@code verify} reads CronJobs at build time, when these files do not exist yet. */
+    public List<Path> varFiles() {
+        return List.copyOf(varFiles);
+    }
+
+    /** Forgets the {@code --var-file} paths (build-time verification cannot read them). */
+    public void dropVarFiles() {
+        varFiles.clear();
+    }
+
     /** The validated command; every mistake is a {@link UsageException} naming the flag and the fix. */
     public RunScenarioCommand toCommand(Environment env, Duration cleanupBound) {
         try {
@@ -132,7 +147,8 @@ public final class ScenarioOptions {
             throw new UsageException(e.getMessage());
         }
         try {
-            return new RunScenarioCommand(scenario, scenarioRef, id, ns, variables(), softDeadline, hardDeadline, List.of(), keyPrefix,
+            return new RunScenarioCommand(scenario, scenarioRef, id, ns, variables(), softDeadline, hardDeadline,
+                    drift.rules(env.workingDirectory()), keyPrefix,
                     capture, cleanupBound, RunScenarioCommand.DEFAULT_RUN_ID_VARIABLE, RunScenarioCommand.DEFAULT_NAMESPACE_VARIABLE);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage().replace("the namespace", "--namespace"));

@@ -9,6 +9,8 @@ import dev.workflowrun.runner.cli.RenderCommand;
 import dev.workflowrun.runner.cli.RunCommand;
 import dev.workflowrun.runner.cli.SandboxCommand;
 import dev.workflowrun.runner.signals.ProcessExit;
+import dev.workflowrun.runner.verify.LintCommand;
+import dev.workflowrun.runner.verify.VerifyCommand;
 import dev.workflowrun.runner.signals.SignalHandling;
 
 import javax.inject.Singleton;
@@ -26,6 +28,16 @@ public interface CommandsModule {
     @IntoMap
     @ClassKey(RenderCommand.class)
     Object render(RenderCommand command);
+
+    @Binds
+    @IntoMap
+    @ClassKey(VerifyCommand.class)
+    Object verify(VerifyCommand command);
+
+    @Binds
+    @IntoMap
+    @ClassKey(LintCommand.class)
+    Object lint(LintCommand command);
 
     @Binds
     @IntoMap

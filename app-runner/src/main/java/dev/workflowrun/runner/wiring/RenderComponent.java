@@ -22,6 +22,13 @@ public interface RenderComponent {
 
     RenderScenarioUseCase useCase();
 
+    /** For build-time verification: the same source, manifest reader and lint rules as {@code render}. */
+    FetchScenarioPort source();
+
+    ReadManifestPort manifests();
+
+    List<ManifestCheck> lintRules();
+
     @Subcomponent.Builder
     interface Builder {
         @BindsInstance
