@@ -86,6 +86,13 @@ public final class CronJobMigrator {
             }
             args.add("--var=" + n + "=$(" + n + ")");
         }
+        if (names.contains("SEITASK_IMAGE")) {
+            // The SHA invariant the review bot used to catch: the task image is built from the scenario's commit.
+            args.add("--expect-ref-image=SEITASK_IMAGE");
+        }
+        if (facts.knobs().containsKey("cronjob.scenario-ref") && value(facts, "cronjob.scenario-ref").filter(r -> r.matches("[0-9a-f]{40}")).isPresent()) {
+            args.add("--require-pinned-ref");
+        }
         old.properties().forEach(p -> {
             if (!Set.of("name", "image", "command", "args", "env", "volumeMounts").contains(p.getKey())) {
                 container.set(p.getKey(), p.getValue().deepCopy());
@@ -120,7 +127,8 @@ public final class CronJobMigrator {
         }
         String header = "# " + dir.name() + ": the typed CronJob written by `survey migrate` from cronjob.yaml and wrapper.sh.\n"
                 + "# Same schedule, policies, service account and values; the container runs workflow-run instead of the wrapper bash.\n"
-                + (names.contains("SEITASK_IMAGE") ? "# SHA invariant: add --expect-ref-image=SEITASK_IMAGE once `workflow-run run` exposes the domain's RefImageRule.\n" : "");
+                + (names.contains("SEITASK_IMAGE") ? "# SHA invariant: --expect-ref-image refuses, before apply, a SEITASK_IMAGE not built from SCENARIO_REF's commit;\n"
+                        + "# `workflow-run verify` checks the same at build time.\n" : "");
         return header + YAML.writeValueAsString(root);
     }
 
