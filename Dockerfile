@@ -1,7 +1,6 @@
 # workflow-run as a small JRE image for the CronJob in deploy/.
 # Build from the repository root:  docker build -t workflow-run:0.1.0 .
-# (No Docker engine is available where this project is developed: this file is written and kept
-# in step with the build, but it is not built or run by the test suite.)
+# The test suite does not build this image; it is kept in step with the Maven build by review.
 
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
