@@ -19,7 +19,7 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 /** Fetch, render and validate a scenario, print the manifest; touches no cluster and no bucket. */
-@Command(name = "render", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "render", header = "Print the manifest run would apply; touch no cluster.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Fetch the scenario at its ref, check the variables, render, lint and check drift,",
                 "then print the manifest that 'run' would apply. Touches no cluster and no bucket.", ""})
 public final class RenderCommand implements Callable<Integer> {

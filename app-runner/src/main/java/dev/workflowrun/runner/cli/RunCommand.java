@@ -24,7 +24,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** The seven operations: fetch, render, verify, apply, wait, capture, clean up, publish. */
-@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "run", header = "Run a scenario end to end and publish what happened.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run a scenario end to end: fetch it at a git ref, render it with its typed",
                 "variables, check drift, apply the Workflow (or adopt it on a retry), wait within",
                 "the soft and hard deadlines, capture the terminal state, abort/delete/sweep, and",

@@ -55,7 +55,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /** The whole pipeline in one process, with no cluster: a newcomer's first command. */
-@Command(name = "sandbox", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "sandbox", header = "Watch a whole run against an embedded cluster.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run an example scenario through the real pipeline with no cluster and no network:",
                 "an embedded Kubernetes API server (fabric8's mock, CRUD mode) driven by a simulated",
                 "Chaos Mesh controller, the examples served as a real git repository (file://), and",

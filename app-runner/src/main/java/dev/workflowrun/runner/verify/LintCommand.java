@@ -27,7 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** Lint scenario files on their own, with typed stand-ins for the values not given: what a scenario repository's CI runs. */
-@Command(name = "lint", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "lint", header = "Check scenario files before they are ever run.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Check scenario files before they are ever run: the placeholder header, the YAML, exactly one Workflow named",
                 "<scenario>-$SEI_WORKFLOW_RUN_ID in the run's namespace, entry/children/cycles, the per-run ConfigMap name",
                 "(workflow-vars-<workflow name>), declared-but-unused and used-but-undeclared placeholders, children's deadlines",

@@ -34,7 +34,7 @@ import java.util.concurrent.Callable;
  * {@code workflow-run} container declares, checked against the commit its scenario ref resolves
  * to, without a cluster. What a platform repository's CI runs on every change.
  */
-@Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "verify", header = "Check CronJob manifests for SHA drift at build time.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Read CronJob manifests (multi-document YAML, e.g. kustomize output), find each workflow-run container,",
                 "read its arguments and env as the container would, resolve its scenario ref through git, and check what it",
                 "declares (--expect-ref-image, --expect-file-match, --require-pinned-ref), the scenario's lint, pinned images, and",
