@@ -1,6 +1,7 @@
 package dev.workflowrun.runner.progress;
 
 import dev.workflowrun.domain.cluster.Progress;
+import dev.workflowrun.domain.deadline.Deadlines;
 import dev.workflowrun.domain.run.RunEvent;
 import dev.workflowrun.domain.run.RunEventListener;
 import dev.workflowrun.domain.run.RunJournal;
@@ -16,8 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Live progress on stderr: each state change with its timestamp, and while waiting, a line
@@ -28,7 +27,6 @@ import java.util.regex.Pattern;
  */
 public final class LiveProgress implements RunEventListener {
 
-    private static final Pattern DEADLINES = Pattern.compile("soft ([0-9hms.]+), hard ([0-9hms.]+)");
 
     private final EventFormat format;
     private final PrintWriter err;
@@ -47,15 +45,14 @@ public final class LiveProgress implements RunEventListener {
 
     @Override
     public synchronized void onEvent(RunEvent event) {
-        Matcher m = DEADLINES.matcher(event.message());
-        if (m.find()) {
-            soft = Optional.of(m.group(1));
-            hard = Optional.of(m.group(2));
-        }
-        if (event.state().equals("Waiting") && waitingSince == null) {
-            waitingSince = event.at();
-        }
         emit(format.format(event));
+    }
+
+    @Override
+    public synchronized void onWaiting(Deadlines deadlines, Instant appliedAt) {
+        soft = Optional.of(GoDuration.format(deadlines.soft()));
+        hard = Optional.of(GoDuration.format(deadlines.hard()));
+        waitingSince = appliedAt;
     }
 
     @Override

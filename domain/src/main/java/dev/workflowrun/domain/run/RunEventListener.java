@@ -13,6 +13,10 @@ public interface RunEventListener {
 
     void onEvent(RunEvent event);
 
+    /** The wait begins: when the Workflow was applied and the deadlines measured from then; by default ignored. */
+    default void onWaiting(dev.workflowrun.domain.deadline.Deadlines deadlines, java.time.Instant appliedAt) {
+    }
+
     /** Progress while waiting; by default ignored. */
     default void onProgress(Progress progress) {
     }

@@ -227,6 +227,11 @@ public sealed interface RunState {
             ProgressListener progress = listener::onProgress;
             journal.enter("Waiting", "waiting for " + handle() + " (" + deadlines + ")");
             try {
+                listener.onWaiting(deadlines, appliedAt);
+            } catch (RuntimeException e) {
+                // A broken display must not break the run.
+            }
+            try {
                 while (true) {
                     Instant now = ports.clock().instant();
                     if (!now.isBefore(softAt)) {
