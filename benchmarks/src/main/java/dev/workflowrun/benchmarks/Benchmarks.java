@@ -21,17 +21,29 @@ public final class Benchmarks {
     private Benchmarks() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        int code = 1;
+        try {
+            code = runAll(args);
+        } catch (Exception e) {
+            e.printStackTrace();
+        } finally {
+            // The embedded API servers keep non-daemon threads; a failed close must not keep the JVM alive.
+            System.exit(code);
+        }
+    }
+
+    private static int runAll(String[] args) throws Exception {
         java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
         Set<String> chosen = args.length == 0 || List.of(args).contains("all") ? Set.copyOf(ALL) : Set.of(args);
         for (String name : chosen) {
             if (!ALL.contains(name)) {
                 System.err.println("benchmarks: unknown benchmark '" + name + "'; choose from " + ALL + " or all");
-                System.exit(64);
+                return 64;
             }
         }
         Path root = Path.of("").toAbsolutePath();
-        int latencyRuns = Integer.getInteger("bench.latencyRuns", 100);
+        int latencyRuns = Integer.getInteger("bench.latencyRuns", 60);
         System.out.printf("Machine: %d cores, %.1f GiB max heap for this JVM, Java %s, %s %s%n%n", Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() / 1024.0 / 1024 / 1024, System.getProperty("java.version"), System.getProperty("os.name"),
                 System.getProperty("os.arch"));
@@ -52,6 +64,6 @@ public final class Benchmarks {
             System.err.printf("benchmarks: %s took %.0f s%n", name, (System.nanoTime() - t) / 1e9);
         }
         System.err.printf("benchmarks: all took %.0f s%n", (System.nanoTime() - start) / 1e9);
-        System.exit(0);
+        return 0;
     }
 }

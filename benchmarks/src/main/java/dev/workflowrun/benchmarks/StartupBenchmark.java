@@ -54,12 +54,16 @@ final class StartupBenchmark {
         List<Double> rssCds = new ArrayList<>();
         for (int i = 0; i < sandboxRuns; i++) {
             double[] r = sandbox(jar, List.of(), work.resolve("runs-" + i));
-            first.add(r[0]);
-            rss.add(r[1]);
+            if (r[0] >= 0) {
+                first.add(r[0]);
+                rss.add(r[1]);
+            }
             if (cds) {
                 double[] c = sandbox(jar, List.of("-XX:SharedArchiveFile=" + sandboxArchive), work.resolve("runs-cds-" + i));
-                firstCds.add(c[0]);
-                rssCds.add(c[1]);
+                if (c[0] >= 0) {
+                    firstCds.add(c[0]);
+                    rssCds.add(c[1]);
+                }
             }
         }
 
@@ -91,6 +95,9 @@ final class StartupBenchmark {
             out.println("AppCDS: the JVM did not write an archive (-XX:ArchiveClassesAtExit); no CDS figures.");
         }
         out.println("The sandbox run includes its embedded API server, the simulated controller and a local git repository in the same JVM.");
+        out.printf("Sandbox runs that did not exit within 120 s (killed, left out of the medians): %d of %d%n", HUNG.size(),
+                sandboxRuns * (cds ? 2 : 1));
+        HUNG.forEach(h -> out.println("```\n" + h + "\n```"));
         out.println();
     }
 
@@ -120,31 +127,55 @@ final class StartupBenchmark {
         }
     }
 
-    /** {ms from spawn to the first [Applied] line, peak RSS in KiB}. */
+    /** Sandbox runs that did not exit within two minutes of starting, with the end of their stderr. */
+    static final List<String> HUNG = new ArrayList<>();
+
+    /** {ms from spawn to the first [Applied] line, peak RSS in KiB}; {-1, -1} when the process did not exit in time. */
     private static double[] sandbox(Path jar, List<String> jvmFlags, Path runs) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "PEAK_RSS_KB=%M", "java"));
         cmd.addAll(jvmFlags);
         cmd.addAll(List.of("-jar", jar.toString(), "sandbox", "--speed=600", "--runs-dir=" + runs));
         long start = System.nanoTime();
         Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        double first = -1;
-        double rss = -1;
-        try (BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = err.readLine()) != null) {
-                if (first < 0 && line.contains("[Applied]")) {
-                    first = (System.nanoTime() - start) / 1e6;
+        double[] result = {-1, -1};
+        java.util.Deque<String> tail = new java.util.ArrayDeque<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = err.readLine()) != null) {
+                    if (result[0] < 0 && line.contains("[Applied]")) {
+                        result[0] = (System.nanoTime() - start) / 1e6;
+                    }
+                    Matcher m = RSS.matcher(line);
+                    if (m.find()) {
+                        result[1] = Double.parseDouble(m.group(1));
+                    }
+                    synchronized (tail) {
+                        tail.addLast(line);
+                        if (tail.size() > 15) {
+                            tail.removeFirst();
+                        }
+                    }
                 }
-                Matcher m = RSS.matcher(line);
-                if (m.find()) {
-                    rss = Double.parseDouble(m.group(1));
-                }
+            } catch (IOException e) {
+                // the process was killed
             }
+        }, "sandbox-stderr");
+        reader.setDaemon(true);
+        reader.start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            synchronized (tail) {
+                HUNG.add(String.join("\n", tail));
+            }
+            return new double[] {-1, -1};
         }
-        if (!p.waitFor(120, TimeUnit.SECONDS) || first < 0 || rss < 0) {
+        reader.join(10_000);
+        if (result[0] < 0 || result[1] < 0) {
             throw new IllegalStateException("the sandbox run did not apply or report its RSS (exit " + p.exitValue() + ")");
         }
-        return new double[] {first, rss};
+        return result;
     }
 
     /** Stub tools: curl writes the example scenario, envsubst copies, kubectl records when it was first called and fails, aws succeeds. */
