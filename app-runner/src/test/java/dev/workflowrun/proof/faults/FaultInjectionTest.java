@@ -78,7 +78,8 @@ class FaultInjectionTest {
         try (MockCluster cluster = MockCluster.start()) {
             ApiFaults faults = ApiFaults.install(cluster);
             faults.fail(state.firstRequest, 0, times, fault);
-            try (SimulatedChaosMesh chaos = ProofRig.simulator(cluster, 600, Map.of())) {
+            // While waiting, the run must still be going when the retry comes (a 429 pauses 1 s): a Task of 15 simulated minutes.
+            try (SimulatedChaosMesh chaos = ProofRig.simulator(cluster, 600, state == ApiState.WAITING ? SLOW_PROVISION : Map.of())) {
                 Ran ran = rig.run(cluster, cluster.url(), dir, runId);
                 assertThat(faults.fired()).as("the fault was injected at %s", state).isEqualTo(times);
                 return ran;
