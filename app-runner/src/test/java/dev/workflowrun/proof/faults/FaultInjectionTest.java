@@ -346,7 +346,6 @@ class FaultInjectionTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("bug: SIGTERM during a git fetch waits for the git timeout, then exits 2 (INFRA_FAILED, 'fetch failed') instead of 4 (INTERRUPTED)")
     void sigtermDuringFetchAppliesNothingAndExits4() throws Exception {
         // A git server that accepts and never answers: the fetch is in progress when the signal comes.
         try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getByName("127.0.0.1"));

@@ -22,7 +22,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The use case: fetch, render, verify, apply, wait, capture, clean up, publish.
@@ -70,7 +73,8 @@ public final class RunScenario implements RunScenarioUseCase, RenderScenarioUseC
 
         RunState.Verified verified;
         try {
-            RunState.Fetched fetched = new RunState.Planned(command).fetch(ports, journal);
+            RunState.Planned planned = new RunState.Planned(command);
+            RunState.Fetched fetched = untilCancelled(() -> planned.fetch(ports, journal), cancellation);
             draft.commit = Optional.of(fetched.scenario().commit());
             stopIfCancelled(cancellation);
             RunState.Rendered rendered = fetched.render(ports, journal);
@@ -85,6 +89,10 @@ public final class RunScenario implements RunScenarioUseCase, RenderScenarioUseC
             draft.reason = e.getMessage();
             return publish(draft, journal);
         } catch (ScenarioFetchException e) {
+            if (cancellation.isCancelled()) {
+                return rejectBeforeApply(draft, journal, Outcome.INTERRUPTED, "interrupted during fetch (" + cancellation.reason().orElse("cancelled")
+                        + "); nothing was applied");
+            }
             return rejectBeforeApply(draft, journal, Outcome.INFRA_FAILED, "fetch failed: " + e.getMessage());
         } catch (Cancelled e) {
             return rejectBeforeApply(draft, journal, Outcome.INTERRUPTED, "interrupted before apply (" + e.getMessage() + "); nothing was applied");
@@ -116,6 +124,43 @@ public final class RunScenario implements RunScenarioUseCase, RenderScenarioUseC
         draft.exitCode = ExitCode.of(outcome);
         draft.reason = reason;
         return publish(draft, journal);
+    }
+
+    /**
+     * Runs a step that may block on the network (a git fetch cannot be interrupted mid-read) on its
+     * own daemon thread, and stops waiting for it as soon as the run is cancelled. Nothing has been
+     * applied yet, so abandoning the step loses nothing.
+     */
+    private static <T> T untilCancelled(Supplier<T> step, Cancellation cancellation) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Thread worker = new Thread(() -> {
+            try {
+                result.complete(step.get());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        }, "workflow-run-fetch");
+        worker.setDaemon(true);
+        worker.start();
+        try {
+            while (!result.isDone()) {
+                if (cancellation.await(50)) {
+                    throw new Cancelled(cancellation.reason().orElse("cancelled"));
+                }
+            }
+            return result.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Cancelled("thread interrupted");
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     private static void stopIfCancelled(Cancellation cancellation) {

@@ -101,6 +101,24 @@ class RunScenarioInvariantsTest {
         }
 
         @Test
+        void aCancellationDuringAHangingFetchStopsAtOnceAndAppliesNothing() throws Exception {
+            RunFixture f = new RunFixture();
+            java.util.concurrent.CountDownLatch fetching = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+            f.source.blockWith(() -> {
+                fetching.countDown();
+                never.await();
+            });
+            CompletableFuture<RunResult> running = CompletableFuture.supplyAsync(f::run);
+            assertThat(fetching.await(10, TimeUnit.SECONDS)).isTrue();
+            f.cancellation.cancel("SIGTERM");
+            RunResult result = running.get(10, TimeUnit.SECONDS);
+            assertThat(result.exitCode()).isEqualTo(ExitCode.INTERRUPTED);
+            assertThat(f.cluster.calls()).isEmpty();
+            assertThat(f.store.objects()).containsKey("nightly/release-test/nightly-42/run.json");
+        }
+
+        @Test
         void whenEveryCheckPassesTheWorkflowIsApplied() {
             RunFixture f = new RunFixture().finishing(PASSED);
             f.driftRules.add(new RefImageRule("SEITASK_IMAGE"));

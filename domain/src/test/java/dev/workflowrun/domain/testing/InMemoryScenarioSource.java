@@ -29,6 +29,18 @@ public final class InMemoryScenarioSource implements FetchScenarioPort {
         return this;
     }
 
+    /** Something that blocks before the fetch answers, as a hanging git server would. */
+    public interface Block {
+        void await() throws InterruptedException;
+    }
+
+    private Block block;
+
+    public InMemoryScenarioSource blockWith(Block block) {
+        this.block = block;
+        return this;
+    }
+
     public List<FetchRequest> requests() {
         return requests;
     }
@@ -36,6 +48,14 @@ public final class InMemoryScenarioSource implements FetchScenarioPort {
     @Override
     public ResolvedScenario fetch(FetchRequest request) {
         requests.add(request);
+        if (block != null) {
+            try {
+                block.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ScenarioFetchException(ScenarioFetchException.Reason.UNREACHABLE, "interrupted");
+            }
+        }
         if (failure != null) {
             throw failure;
         }
