@@ -151,7 +151,8 @@ public final class ScenarioOptions {
                     drift.rules(env.workingDirectory()), keyPrefix,
                     capture, cleanupBound, RunScenarioCommand.DEFAULT_RUN_ID_VARIABLE, RunScenarioCommand.DEFAULT_NAMESPACE_VARIABLE);
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage().replace("the namespace", "--namespace"));
+            String message = e.getMessage().replace("the namespace", "--namespace");
+            throw new UsageException(message.startsWith("the key prefix template") ? "--key-prefix: " + message : message);
         }
     }
 

@@ -73,6 +73,9 @@ public final class ScenarioDirs {
         }
     }
 
+    /** Wrappers, Workflows and CronJobs are a few kilobytes; anything past this is a mistake, not a scenario. */
+    static final long MAX_FILE_BYTES = 1024 * 1024;
+
     /** Reads a required file of a scenario, naming it in the error when it is missing or unreadable. */
     public static String read(ScenarioDir scenario, String file) {
         Path p = scenario.dir().resolve(file);
@@ -81,6 +84,11 @@ public final class ScenarioDirs {
                     + WORKFLOW + " and " + WRAPPER + " (" + CRONJOB + " is optional)");
         }
         try {
+            long size = Files.size(p);
+            if (size > MAX_FILE_BYTES) {
+                throw new SurveyInputException(scenario.name() + ": " + p + " is " + size + " bytes; a scenario file may have at most "
+                        + MAX_FILE_BYTES + " (1 MiB). Is it the right file?");
+            }
             return Files.readString(p);
         } catch (IOException e) {
             throw new SurveyInputException(scenario.name() + ": cannot read " + p + " (" + e.getMessage()

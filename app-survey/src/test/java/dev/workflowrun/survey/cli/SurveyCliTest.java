@@ -114,6 +114,15 @@ class SurveyCliTest {
     }
 
     @Test
+    void a_ten_megabyte_one_line_wrapper_is_refused_before_it_is_parsed() throws IOException {
+        Path in = scenarios("a");
+        Files.writeString(in.resolve("a/wrapper.sh"), "echo " + "x".repeat(10 * 1024 * 1024) + "\n");
+        assertThat(run(in.toString(), "--out", tmp.resolve("out").toString())).isEqualTo(SurveyCli.INPUT);
+        assertThat(err.toString()).contains("a: ", "wrapper.sh is 10485766 bytes; a scenario file may have at most 1048576");
+        assertThat(files(tmp.resolve("out"))).isZero();
+    }
+
+    @Test
     void a_missing_directory_is_a_clear_error() {
         assertThat(run(tmp.resolve("nope").toString(), "--out", tmp.resolve("out").toString())).isEqualTo(SurveyCli.INPUT);
         assertThat(err.toString()).contains("nope: no such directory");

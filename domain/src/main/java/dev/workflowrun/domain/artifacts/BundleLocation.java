@@ -28,7 +28,11 @@ public record BundleLocation(String prefix) {
         if (prefix.contains("{") || prefix.contains("}")) {
             throw new IllegalArgumentException("the key prefix template '" + template + "' has an unknown {field}; known are {scenario}, {runId}, {date}");
         }
-        return new BundleLocation(prefix);
+        try {
+            return new BundleLocation(prefix);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the key prefix template '" + template + "' makes an unsafe key prefix: " + e.getMessage(), e);
+        }
     }
 
     public String key(BundleFile file) {

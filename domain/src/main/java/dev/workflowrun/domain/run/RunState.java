@@ -77,6 +77,13 @@ public sealed interface RunState {
     record Fetched(RunScenarioCommand command, ResolvedScenario scenario) implements RunState {
 
         public Rendered render(RunPorts ports, RunJournal journal) {
+            if (scenario.template().isBlank()) {
+                throw RunRejected.infra(scenario.ref().path() + " at commit " + scenario.commit() + " is empty; is --scenario-path right?", null);
+            }
+            if (scenario.template().indexOf('\0') >= 0) {
+                throw RunRejected.infra(scenario.ref().path() + " at commit " + scenario.commit()
+                        + " is not text (it contains NUL bytes); is --scenario-path right?", null);
+            }
             List<VariableDeclaration> declared;
             try {
                 declared = PlaceholderHeader.read(scenario.template());

@@ -119,6 +119,16 @@ class RunScenarioInvariantsTest {
         }
 
         @Test
+        void anEmptyScenarioIsRefusedBeforeApply() {
+            RunFixture f = new RunFixture();
+            f.source.put("scenarios/release-test.yaml", "\n\n");
+            RunResult result = f.run();
+            assertThat(f.cluster.calls()).isEmpty();
+            assertThat(result.exitCode()).isEqualTo(ExitCode.INFRA_FAILED);
+            assertThat(result.reason()).contains("scenarios/release-test.yaml at commit", "is empty; is --scenario-path right?");
+        }
+
+        @Test
         void whenEveryCheckPassesTheWorkflowIsApplied() {
             RunFixture f = new RunFixture().finishing(PASSED);
             f.driftRules.add(new RefImageRule("SEITASK_IMAGE"));
