@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 
 /**
  * Every API request the adapter makes goes through here: it is counted by verb and resource,
- * and 429 and 5xx answers (and lost connections) are retried with bounded exponential backoff,
+ * and 429 and 5xx answers (and lost connections and timeouts) are retried with bounded exponential backoff,
  * honouring the server's {@code retryAfterSeconds}, until the retry budget is spent. The client
  * is expected not to retry on its own ({@code requestRetryBackoffLimit = 0}), so each attempt is
  * one counted request.
@@ -69,7 +69,10 @@ final class KubernetesCalls {
 
     static boolean retryable(KubernetesClientException e) {
         int code = e.getCode();
-        return code == 429 || code >= 500 || (code <= 0 && e.getCause() instanceof java.io.IOException);
+        // A request that timed out is retried too: reads are safe to repeat, a repeated create is answered 409 and
+        // adopted, a repeated delete 404. An API server (or a load balancer) that stalls for a while is then survived.
+        return code == 429 || code >= 500
+                || (code <= 0 && (e.getCause() instanceof java.io.IOException || e.getCause() instanceof java.util.concurrent.TimeoutException));
     }
 
     static String describe(KubernetesClientException e) {

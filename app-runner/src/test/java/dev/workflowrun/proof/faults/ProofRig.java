@@ -1,5 +1,6 @@
 package dev.workflowrun.proof.faults;
 
+import dev.workflowrun.runner.testing.LocalPorts;
 import dev.workflowrun.runner.WorkflowRunAccess;
 import dev.workflowrun.runner.sandbox.Leftovers;
 import dev.workflowrun.testkit.MockCluster;
@@ -21,9 +22,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -78,11 +76,11 @@ public final class ProofRig implements AutoCloseable {
         Path repos = Files.createDirectories(work.resolve("repos"));
         repository = repos.resolve("sei-k8s-controller");
         commit = commitScenarios(repository, Map.of());
-        int port = freePort();
+        int port = LocalPorts.free();
         gitDaemon = new ProcessBuilder("git", "daemon", "--base-path=" + repos, "--export-all", "--reuseaddr", "--listen=127.0.0.1",
                 "--port=" + port, "--informative-errors", repos.toString()).redirectErrorStream(true)
                 .redirectOutput(work.resolve("git-daemon.log").toFile()).start();
-        awaitListening(port, gitDaemon);
+        LocalPorts.awaitListening(port, gitDaemon);
         gitFront = new TcpForwarder(port);
     }
 
@@ -241,27 +239,7 @@ public final class ProofRig implements AutoCloseable {
         }
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
-        }
-    }
 
-    private static void awaitListening(int port, Process daemon) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            if (!daemon.isAlive()) {
-                throw new IllegalStateException("git daemon exited with " + daemon.exitValue());
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                daemon.waitFor(20, TimeUnit.MILLISECONDS);
-            }
-        }
-        throw new IllegalStateException("git daemon did not listen on port " + port + " within 20 s");
-    }
 
     @Override
     public void close() throws Exception {

@@ -1,5 +1,6 @@
 package dev.workflowrun.runner.e2e;
 
+import dev.workflowrun.runner.testing.LocalPorts;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.gaul.s3proxy.BlobStores;
@@ -13,9 +14,6 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -61,11 +59,11 @@ final class Servers implements AutoCloseable {
         Process daemon = null;
         String url = repo.toUri().toString();
         if (gitInstalled()) {
-            int port = freePort();
+            int port = LocalPorts.free();
             daemon = new ProcessBuilder("git", "daemon", "--base-path=" + repos, "--export-all", "--reuseaddr", "--listen=127.0.0.1",
                     "--port=" + port, "--informative-errors", repos.toString()).redirectErrorStream(true)
                     .redirectOutput(work.resolve("git-daemon.log").toFile()).start();
-            awaitListening(port, daemon);
+            LocalPorts.awaitListening(port, daemon);
             url = "git://127.0.0.1:" + port + "/sei-k8s-controller";
         }
         gitDaemon = daemon;
@@ -95,27 +93,7 @@ final class Servers implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
-        }
-    }
 
-    private static void awaitListening(int port, Process daemon) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            if (!daemon.isAlive()) {
-                throw new IllegalStateException("git daemon exited with " + daemon.exitValue());
-            }
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                return;
-            } catch (IOException notYet) {
-                daemon.waitFor(20, TimeUnit.MILLISECONDS);
-            }
-        }
-        throw new IllegalStateException("git daemon did not listen on port " + port + " within 20 s");
-    }
 
     URI s3Endpoint() {
         return URI.create("http://127.0.0.1:" + proxy.getPort());
