@@ -95,11 +95,15 @@ public final class VerifyCommand implements Callable<Integer> {
             }
         }
         GitSourceConfig git = GitSourceConfig.defaults();
-        if (gitTokenFile.isPresent()) {
-            git = git.withTokenFile(gitTokenFile.get());
-        }
-        if (gitTokenEnv.isPresent()) {
-            git = git.withTokenEnvVariable(gitTokenEnv.get());
+        try {
+            if (gitTokenFile.isPresent()) {
+                git = git.withTokenFile(gitTokenFile.get());
+            }
+            if (gitTokenEnv.isPresent()) {
+                git = git.withTokenEnvVariable(gitTokenEnv.get());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
         RenderComponent component = renders.get().git(git).build();
         VerifyReport report = new VerifyDrift(component.source(), component.manifests(), component.lintRules()).verify(invocations);
