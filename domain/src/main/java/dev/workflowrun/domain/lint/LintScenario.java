@@ -20,7 +20,7 @@ import java.util.Map;
 
 /**
  * The {@code lint} use case: checks a scenario file on its own, before it is ever run. Values not
- * given are replaced by typed stand-ins ({@link SampleValues}), the run id by {@value #LINT_RUN_ID},
+ * given are replaced by typed stand-ins ({@link SampleValues}), the run id (when not given) by {@value #LINT_RUN_ID},
  * so the template renders and every rule can look at it.
  */
 public final class LintScenario {
@@ -67,7 +67,8 @@ public final class LintScenario {
         } catch (ManifestException e) {
             return List.of(LintFinding.error("yaml", e.getMessage()));
         }
-        String expectedName = scenario + "-" + LINT_RUN_ID;
+        String runId = values.getOrDefault(RunScenarioCommand.DEFAULT_RUN_ID_VARIABLE, LINT_RUN_ID);
+        String expectedName = scenario + "-" + runId;
         parsed.workflow().filter(w -> !w.name().equals(expectedName)).ifPresent(w -> findings.add(LintFinding.error("workflow-name",
                 "the Workflow is named '" + w.name() + "'; name it " + scenario + "-$" + RunScenarioCommand.DEFAULT_RUN_ID_VARIABLE
                         + " so each run has its own Workflow and a retry can adopt it")));

@@ -6,13 +6,11 @@ import dev.workflowrun.domain.drift.DriftFinding;
 import dev.workflowrun.domain.drift.DriftRule;
 import dev.workflowrun.domain.drift.LiveImageRule;
 import dev.workflowrun.domain.drift.RefImageRule;
+import dev.workflowrun.domain.lint.LintScenario;
 import dev.workflowrun.domain.lint.SampleValues;
-import dev.workflowrun.domain.manifest.LintContext;
 import dev.workflowrun.domain.manifest.LintFinding;
 import dev.workflowrun.domain.manifest.ManifestCheck;
-import dev.workflowrun.domain.manifest.ParsedManifest;
 import dev.workflowrun.domain.manifest.ReadManifestPort;
-import dev.workflowrun.domain.render.TemplateRenderer;
 import dev.workflowrun.domain.run.RunScenarioCommand;
 import dev.workflowrun.domain.scenario.FetchRequest;
 import dev.workflowrun.domain.scenario.FetchScenarioPort;
@@ -130,24 +128,15 @@ public final class VerifyDrift {
             VerifyRow.Verdict verdict = f.skipped() ? VerifyRow.Verdict.SKIPPED : f.holds() ? VerifyRow.Verdict.HOLDS : VerifyRow.Verdict.BROKEN;
             rows.add(row(inv, f.rule(), f.expected(), f.skipped() ? f.message() : f.actual(), verdict, f.holds() ? "" : f.message()));
         }
-        rows.addAll(lint(inv, scenario, declared, variables));
+        rows.addAll(lint(inv, scenario, variables));
         return rows;
     }
 
-    private List<VerifyRow> lint(Invocation inv, ResolvedScenario scenario, List<VariableDeclaration> declared, Variables variables) {
+    /** The same checks as {@code workflow-run lint}, on the scenario rendered with this CronJob's values. */
+    private List<VerifyRow> lint(Invocation inv, ResolvedScenario scenario, Variables variables) {
         List<VerifyRow> rows = new ArrayList<>();
-        String rendered = TemplateRenderer.render(scenario.template(), variables).yaml();
-        ParsedManifest parsed;
-        try {
-            parsed = manifests.read(rendered);
-        } catch (RuntimeException e) {
-            rows.add(row(inv, "lint", "a readable manifest", e.getMessage(), VerifyRow.Verdict.BROKEN, "fix the scenario at " + scenario.commit()));
-            return rows;
-        }
-        String workflowName = inv.scenario() + "-" + BUILD_TIME_RUN_ID;
-        LintContext context = new LintContext(parsed, scenario.template(), rendered, declared, inv.namespace(), workflowName);
-        List<LintFinding> findings = new ArrayList<>();
-        lintRules.forEach(rule -> findings.addAll(rule.check(context)));
+        List<LintFinding> findings = new LintScenario(manifests, lintRules).lint(inv.scenario(), scenario.template(), inv.namespace(),
+                variables.substitutions());
         if (findings.isEmpty()) {
             rows.add(row(inv, "lint", "no lint finding", "none", VerifyRow.Verdict.HOLDS, ""));
         }

@@ -80,4 +80,13 @@ class VerifyDriftTest {
         assertThat(report.rows()).filteredOn(r -> r.verdict() == VerifyRow.Verdict.SKIPPED).extracting(VerifyRow::rule)
                 .containsExactly("run-time values", "expect-ref-image SEITASK_IMAGE");
     }
+
+    @Test
+    void aScenarioWhoseWorkflowIgnoresTheRunIdIsBrokenAtBuildTime() {
+        source.put("scenarios/release-test.yaml", Scenarios.RELEASE_TEST.replace("name: release-test-$SEI_WORKFLOW_RUN_ID", "name: release-test"));
+        VerifyReport report = verify.verify(List.of(cronJob("cronjobs.yaml#release-test", TAG)));
+        assertThat(report.passes()).isFalse();
+        assertThat(report.rows()).filteredOn(r -> r.rule().equals("lint workflow-name")).singleElement()
+                .satisfies(r -> assertThat(r.actual()).contains("the Workflow is named 'release-test'"));
+    }
 }
