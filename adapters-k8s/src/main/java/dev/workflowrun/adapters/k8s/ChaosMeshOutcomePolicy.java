@@ -3,39 +3,75 @@ package dev.workflowrun.adapters.k8s;
 import dev.workflowrun.domain.cluster.Outcome;
 import dev.workflowrun.domain.cluster.Progress;
 import dev.workflowrun.domain.cluster.WorkflowVerdict;
-import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
-import io.fabric8.kubernetes.api.model.ContainerStateWaiting;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Chaos Mesh: the Workflow has no phase and a Serial template does not fail fast, so pass or
- * fail is read from the Task pods' exit codes and the nodes' conditions.
+ * The verdict of a Chaos Mesh Workflow, by the controller's own semantics. Each rule names the
+ * file of {@code chaos-mesh/chaos-mesh} it rests on ({@code controllers/} is
+ * {@code pkg/workflow/controllers/}); ADR 0004 lists them.
  *
- * <p>Terminal when the Workflow's {@code Accomplished} condition is "True", or its entry node is
- * {@code DeadlineExceed} or {@code Aborted}. The verdict, looking at Task nodes in the order they
- * started, the first one that did not pass deciding: a node aborted by someone else, a container
- * that never started (image pull errors, {@code CreateContainerConfigError}), a Task without a
- * pod, or exit code 2 are infrastructure failures; exit code 1 (or any other non-zero code) is a
- * task failure; a Task still running at its deadline, or an entry node past its deadline, is a
- * time-out. Otherwise every Task exited 0 and the run passed.
+ * <ul>
+ * <li><b>Over</b>: the Workflow's {@code Accomplished=True} is written whenever the entry node is
+ *     finished by any means, accomplished, deadline or abort ({@code controllers/workflow_entry_reconciler.go});
+ *     it means "over", never "passed". The entry node finished counts too, as the Workflow's
+ *     status may lag ({@code WorkflowNodeFinished}, {@code controllers/utils.go}).</li>
+ * <li><b>Leaves in the order they started</b> (Task, StatusCheck, Suspend, Schedule, chaos): the
+ *     first one with a problem decides. A Serial does not fail fast
+ *     ({@code controllers/serial_node_reconciler.go}), so a late failure is found behind earlier passes.</li>
+ * <li><b>Task</b>: the node is {@code Accomplished} when {@code pods[0]} is Succeeded or Failed,
+ *     whatever the exit code ({@code controllers/task_reconciler.go}); the exit code decides
+ *     ({@link TaskPodExit}). A missing pod is re-created even for a finished node (upstream issue
+ *     #4878), so a Task may have several pods: the judged one is the controller's {@code pods[0]},
+ *     the first in the API server's list order (by name).</li>
+ * <li><b>Deadlines</b> ({@code controllers/deadline_reconciler.go}): {@code NodeDeadlineOmitted}
+ *     (the node had already finished) is not a time-out; {@code NodeDeadlineExceed} on a Task,
+ *     Serial or Parallel (still unfinished at its own deadline) is; {@code ParentNodeDeadlineExceed}
+ *     on a running Task is the parent's time-out, decided by that Task. A Task whose container
+ *     never started is an infrastructure failure, whichever deadline ended the wait.</li>
+ * <li><b>Suspend, Schedule and chaos nodes</b> finish only by their deadline: no reconciler sets
+ *     {@code Accomplished} on them ({@code controllers/chaos_node_reconciler.go}; Suspend has no
+ *     reconciler), so {@code NodeDeadlineExceed} is their normal end. A chaos node is a problem
+ *     only when its chaos was never injected: no {@code ChaosInjected} condition at all, or a
+ *     {@code ChaosCRCreateFailed} event and no {@code ChaosCRCreated} one (the condition itself turns
+ *     False/{@code ChaosCRNotExists} once the finished node's chaos is deleted).</li>
+ * <li><b>Aborts</b> ({@code controllers/abort_workflow_reconciler.go}, {@code abort_node_reconciler.go},
+ *     {@code statuscheck_reconciler.go}): a StatusCheck with {@code abortWithStatusCheck} that fails
+ *     writes {@code Aborted=True/StatusCheckNotExceedSuccessThreshold} on its node and then the
+ *     abort annotation: the check failed, a task failure decided by that check. An abort this
+ *     runner made carries {@link #ANNOTATION_ABORT_REASON}. Any other abort was someone else's:
+ *     interrupted. The entry is marked Aborted even if it had already Accomplished; such an abort
+ *     came after the run and changes nothing. Running Task pods are not stopped by an abort, so a Task whose pod still ran to
+ *     its end is judged by its exit code.</li>
+ * </ul>
  */
 final class ChaosMeshOutcomePolicy implements OutcomePolicy {
 
-    /** Waiting reasons that mean the container will not start by itself. */
-    private static final Set<String> NOT_STARTING = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName",
-            "CreateContainerConfigError", "CreateContainerError", "RunContainerError", "ErrImageNeverPull", "CrashLoopBackOff");
+    /** Written by this runner next to the abort annotation: why it aborted ({@code hard-deadline} or {@code interrupted}). */
+    static final String ANNOTATION_ABORT_REASON = "workflow-run.dev/abort-reason";
+
+    static final String NODE_DEADLINE_EXCEED = "NodeDeadlineExceed";
+    static final String NODE_DEADLINE_OMITTED = "NodeDeadlineOmitted";
+    static final String PARENT_NODE_DEADLINE_EXCEED = "ParentNodeDeadlineExceed";
+    static final String STATUS_CHECK_FAILED = "StatusCheckNotExceedSuccessThreshold";
+
+    private static final Set<String> COMPOSITES = Set.of("Serial", "Parallel");
+    private static final Set<String> NOT_CHAOS = Set.of("Task", "Serial", "Parallel", "Suspend", "StatusCheck");
 
     @Override
     public String name() {
@@ -53,13 +89,16 @@ final class ChaosMeshOutcomePolicy implements OutcomePolicy {
     }
 
     @Override
+    public boolean needsEvents(Collection<GenericKubernetesResource> nodes) {
+        return nodes.stream().anyMatch(ChaosMeshOutcomePolicy::isChaos);
+    }
+
+    @Override
     public boolean isTerminal(GenericKubernetesResource workflow, Collection<GenericKubernetesResource> nodes) {
         if (Resources.conditionTrue(workflow, "Accomplished")) {
             return true;
         }
-        return entryNode(workflow, nodes)
-                .map(entry -> Resources.conditionTrue(entry, "DeadlineExceed") || Resources.conditionTrue(entry, "Aborted"))
-                .orElse(false);
+        return entryNode(workflow, nodes).map(Resources::finished).orElse(false);
     }
 
     static Optional<GenericKubernetesResource> entryNode(GenericKubernetesResource workflow, Collection<GenericKubernetesResource> nodes) {
@@ -70,115 +109,302 @@ final class ChaosMeshOutcomePolicy implements OutcomePolicy {
                 return found;
             }
         }
-        String entryTemplate = Resources.text(Resources.spec(workflow), "entry").orElse("");
+        // fetchEntryNode (workflow_entry_reconciler.go): the entry is the node controlled by the Workflow itself.
+        String workflowName = workflow.getMetadata().getName();
         return nodes.stream()
-                .filter(n -> Resources.controller(n).map(o -> "Workflow".equals(o.getKind())).orElse(false)
-                        || Resources.templateName(n).equals(entryTemplate))
-                .findFirst();
+                .filter(n -> workflowName.equals(label(n, Resources.LABEL_CONTROLLED_BY))
+                        || Resources.controller(n).map(o -> "Workflow".equals(o.getKind())).orElse(false))
+                .min(Comparator.comparing(n -> String.valueOf(n.getMetadata().getCreationTimestamp())));
     }
 
     @Override
-    public WorkflowVerdict verdict(GenericKubernetesResource workflow, List<GenericKubernetesResource> nodes, List<Pod> pods) {
-        List<GenericKubernetesResource> tasks = nodes.stream().filter(n -> Resources.type(n).equals("Task"))
-                .sorted(Comparator.comparing((GenericKubernetesResource n) -> Resources.text(Resources.spec(n), "startTime").orElse(""))
-                        .thenComparing(n -> String.valueOf(n.getMetadata().getCreationTimestamp()))
-                        .thenComparing(Resources::name))
-                .toList();
-        Map<String, List<Pod>> podsByNode = podsByNode(pods);
-
-        Optional<GenericKubernetesResource> aborted = nodes.stream().filter(n -> Resources.conditionTrue(n, "Aborted"))
-                .min(Comparator.comparing((GenericKubernetesResource n) -> !Resources.type(n).equals("Task")));
-        if (aborted.isPresent()) {
-            GenericKubernetesResource n = aborted.get();
-            return WorkflowVerdict.decidedBy(Outcome.INFRA_FAILED, Resources.templateName(n),
-                    "the Workflow was aborted by someone other than this run (node " + Resources.name(n) + " is Aborted"
-                            + reason(n, "Aborted") + ")");
-        }
-        for (GenericKubernetesResource task : tasks) {
-            Optional<WorkflowVerdict> failed = judge(task, podsByNode.getOrDefault(Resources.name(task), List.of()));
-            if (failed.isPresent()) {
-                return failed.get();
+    public WorkflowVerdict verdict(Evidence evidence) {
+        Tree tree = new Tree(evidence);
+        for (GenericKubernetesResource leaf : tree.leavesInStartOrder()) {
+            Optional<WorkflowVerdict> problem = switch (Resources.type(leaf)) {
+                case "Task" -> judgeTask(tree, leaf);
+                case "StatusCheck" -> isStatusCheckAbort(leaf) ? Optional.of(tree.abortVerdict(Optional.empty())) : Optional.empty();
+                case "Suspend" -> Optional.empty();
+                default -> judgeChaos(tree, leaf);
+            };
+            if (problem.isPresent()) {
+                return problem.get();
             }
         }
-        Optional<GenericKubernetesResource> entry = entryNode(workflow, nodes);
-        if (entry.isPresent() && Resources.conditionTrue(entry.get(), "DeadlineExceed")) {
-            Optional<String> running = tasks.stream().filter(t -> !Resources.finished(t) || Resources.conditionTrue(t, "DeadlineExceed"))
-                    .map(Resources::templateName).reduce((a, b) -> b);
-            String deadline = Resources.text(Resources.spec(entry.get()), "deadline").map(d -> " (due " + d + ")").orElse("");
-            return new WorkflowVerdict(Outcome.TIMED_OUT, running,
-                    "the entry node " + Resources.templateName(entry.get()) + " exceeded its deadline" + deadline
-                            + running.map(t -> " while " + t + " was running").orElse(""));
+        // A Serial or Parallel unfinished at its own deadline, while a Suspend or chaos step was active, or
+        // before the deadline reached the running Task (propagation is asynchronous, top-down).
+        Optional<GenericKubernetesResource> timedOut = tree.nodes.stream()
+                .filter(n -> COMPOSITES.contains(Resources.type(n)) && NODE_DEADLINE_EXCEED.equals(deadlineReason(n)))
+                .min(Comparator.comparing((GenericKubernetesResource n) -> Resources.text(Resources.spec(n), "deadline").orElse("")));
+        if (timedOut.isPresent()) {
+            GenericKubernetesResource node = timedOut.get();
+            Optional<GenericKubernetesResource> active = tree.activeLeafUnder(node);
+            String due = Resources.text(Resources.spec(node), "deadline").map(d -> " (due " + d + ")").orElse("");
+            return new WorkflowVerdict(Outcome.TIMED_OUT, active.map(Resources::templateName),
+                    Resources.type(node) + " " + Resources.templateName(node) + " was still unfinished at its deadline" + due
+                            + active.map(a -> " while " + describeLeaf(a) + " was running").orElse("")
+                            + " (DeadlineExceed=True, reason " + NODE_DEADLINE_EXCEED + ")");
         }
-        long exceeded = nodes.stream().filter(n -> Resources.conditionTrue(n, "DeadlineExceed")).count();
-        if (exceeded > 0) {
-            GenericKubernetesResource n = nodes.stream().filter(x -> Resources.conditionTrue(x, "DeadlineExceed")).findFirst().orElseThrow();
-            return WorkflowVerdict.decidedBy(Outcome.TIMED_OUT, Resources.templateName(n),
-                    "node " + Resources.templateName(n) + " exceeded its deadline");
+        // The entry is marked Aborted even when it had already finished (abort_workflow_reconciler.go): an abort
+        // of an Accomplished entry came after every child had ended, and changed nothing.
+        if (tree.entry.map(e -> Resources.conditionTrue(e, "Aborted") && !Resources.conditionTrue(e, "Accomplished")).orElse(false)) {
+            return tree.abortVerdict(tree.entry.flatMap(tree::activeLeafUnder));
         }
-        return WorkflowVerdict.of(Outcome.PASSED, "the Workflow is Accomplished and all " + tasks.size() + " Task(s) exited 0");
+        long tasks = tree.nodes.stream().filter(n -> Resources.type(n).equals("Task")).count();
+        long omitted = tree.nodes.stream().filter(n -> NODE_DEADLINE_OMITTED.equals(deadlineReason(n))).count();
+        long endedByDeadline = tree.nodes.stream().filter(n -> !Resources.type(n).equals("Task") && !COMPOSITES.contains(Resources.type(n))
+                && NODE_DEADLINE_EXCEED.equals(deadlineReason(n))).count();
+        return WorkflowVerdict.of(Outcome.PASSED, "the Workflow is over and all " + tasks + " Task(s) exited 0"
+                + (endedByDeadline > 0 ? "; " + endedByDeadline + " Suspend/Schedule/chaos step(s) ended at their deadline, as they always do" : "")
+                + (omitted > 0 ? "; " + omitted + " node(s) passed their deadline after finishing (" + NODE_DEADLINE_OMITTED + ", not a time-out)" : ""));
     }
 
-    /** Empty when this Task passed (or is still running before any deadline). */
-    private static Optional<WorkflowVerdict> judge(GenericKubernetesResource task, List<Pod> pods) {
+    private static Optional<WorkflowVerdict> judgeTask(Tree tree, GenericKubernetesResource task) {
         String template = Resources.templateName(task);
-        // A Task cut short because its parent ran out of time is not the Task's own time-out: the parent decides.
-        boolean exceeded = Resources.conditionTrue(task, "DeadlineExceed")
-                && !Resources.condition(task, "DeadlineExceed").flatMap(c -> Resources.text(c, "reason")).orElse("")
-                .equals("ParentNodeDeadlineExceed");
+        List<Pod> pods = tree.podsOf(task);
         if (pods.isEmpty()) {
-            if (exceeded || Resources.finished(task)) {
-                return Optional.of(WorkflowVerdict.decidedBy(Outcome.INFRA_FAILED, template,
-                        "Task " + template + " has no pod" + (exceeded ? " at its deadline: it was never created" : ": it is gone before capture")));
+            if (Resources.finished(task)) {
+                return Optional.of(WorkflowVerdict.decidedBy(Outcome.INFRA_FAILED, template, "Task " + template + " has no pod"
+                        + (Resources.conditionTrue(task, "DeadlineExceed") ? ": none was created before its deadline" : ": it is gone before capture")));
             }
             return Optional.empty();
         }
-        Pod pod = pods.get(pods.size() - 1);
-        List<ContainerStatus> statuses = pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null
-                ? List.of() : pod.getStatus().getContainerStatuses();
-        for (ContainerStatus cs : statuses) {
-            ContainerStateTerminated t = cs.getState() == null ? null : cs.getState().getTerminated();
-            if (t != null && t.getExitCode() != null && t.getExitCode() != 0) {
-                int code = t.getExitCode();
-                Outcome outcome = code == 2 ? Outcome.INFRA_FAILED : Outcome.TASK_FAILED;
-                return Optional.of(WorkflowVerdict.decidedBy(outcome, template, "Task " + template + " (pod " + pod.getMetadata().getName()
-                        + ", container " + cs.getName() + ") exited " + code
-                        + (code == 2 ? " (infrastructure failure)" : code == 1 ? " (task failure)" : "")
-                        + (t.getReason() != null ? ", reason " + t.getReason() : "")));
-            }
+        Pod pod = pods.get(0);
+        String which = "Task " + template + " (pod " + pod.getMetadata().getName() + ")";
+        String several = pods.size() > 1 ? "; the Task had " + pods.size() + " pods (the controller re-creates a missing pod, "
+                + "chaos-mesh issue #4878), this one is the pod the controller judges: the first by name" : "";
+        TaskPodExit exit = TaskPodExit.of(pod);
+        if (exit instanceof TaskPodExit.NeverStarted never) {
+            return Optional.of(WorkflowVerdict.decidedBy(Outcome.INFRA_FAILED, template, which + " never started: " + never.why()
+                    + deadlineNote(task) + several));
         }
-        for (ContainerStatus cs : statuses) {
-            ContainerStateWaiting w = cs.getState() == null ? null : cs.getState().getWaiting();
-            if (w != null && w.getReason() != null && (NOT_STARTING.contains(w.getReason()) || exceeded || Resources.conditionTrue(task, "Accomplished"))) {
-                return Optional.of(WorkflowVerdict.decidedBy(Outcome.INFRA_FAILED, template, "Task " + template + " never started: container "
-                        + cs.getName() + " of pod " + pod.getMetadata().getName() + " is waiting with " + w.getReason()
-                        + (w.getMessage() != null ? " (" + w.getMessage() + ")" : "")));
-            }
+        if (exit instanceof TaskPodExit.PodFailed failed) {
+            return Optional.of(WorkflowVerdict.decidedBy(Outcome.INFRA_FAILED, template, which + " failed without a container exit: "
+                    + failed.reason() + (failed.message().isBlank() ? "" : " (" + failed.message() + ")") + several));
         }
-        if (exceeded) {
-            return Optional.of(WorkflowVerdict.decidedBy(Outcome.TIMED_OUT, template, "Task " + template + " was still running at its deadline"
-                    + Resources.text(Resources.spec(task), "deadline").map(d -> " (" + d + ")").orElse("")));
+        String deadline = deadlineReason(task);
+        boolean inTime = exit instanceof TaskPodExit.Exited || exit instanceof TaskPodExit.Passed ? finishedBy(pod, Resources.text(Resources.spec(task), "deadline")) : false;
+        if (NODE_DEADLINE_EXCEED.equals(deadline) && !inTime) {
+            return Optional.of(WorkflowVerdict.decidedBy(Outcome.TIMED_OUT, template, which + " was still running at its own deadline"
+                    + Resources.text(Resources.spec(task), "deadline").map(d -> " (" + d + ")").orElse("") + laterExit(exit) + several));
         }
-        if (Resources.conditionTrue(task, "Accomplished") && statuses.stream().noneMatch(cs -> cs.getState() != null && cs.getState().getTerminated() != null)) {
-            return Optional.of(WorkflowVerdict.decidedBy(Outcome.INFRA_FAILED, template,
-                    "Task " + template + " is finished but its container never terminated (pod phase "
-                            + (pod.getStatus() == null ? "unknown" : pod.getStatus().getPhase()) + ")"));
+        if (PARENT_NODE_DEADLINE_EXCEED.equals(deadline)) {
+            GenericKubernetesResource parent = tree.timedOutAncestor(task).orElse(task);
+            return Optional.of(WorkflowVerdict.decidedBy(Outcome.TIMED_OUT, template, "the deadline of " + Resources.type(parent) + " "
+                    + Resources.templateName(parent) + Resources.text(Resources.spec(parent), "deadline").map(d -> " (" + d + ")").orElse("")
+                    + " passed while " + which + " was running" + laterExit(exit) + several));
+        }
+        if (exit instanceof TaskPodExit.Exited exited) {
+            return Optional.of(WorkflowVerdict.decidedBy(exited.infra() ? Outcome.INFRA_FAILED : Outcome.TASK_FAILED, template,
+                    which + " " + exited.describe() + several));
+        }
+        if (exit instanceof TaskPodExit.NotFinished && Resources.conditionTrue(task, "Aborted")) {
+            return Optional.of(tree.abortVerdict(Optional.of(task)));
         }
         return Optional.empty();
     }
 
-    private static Map<String, List<Pod>> podsByNode(List<Pod> pods) {
-        Map<String, List<Pod>> out = new HashMap<>();
-        for (Pod p : pods.stream().sorted(Comparator.comparing(p -> String.valueOf(p.getMetadata().getCreationTimestamp()))).toList()) {
-            Optional<String> node = Optional.ofNullable(p.getMetadata().getOwnerReferences()).orElse(List.of()).stream()
-                    .filter(o -> "WorkflowNode".equals(o.getKind())).map(OwnerReference::getName).findFirst()
-                    .or(() -> Optional.ofNullable(p.getMetadata().getLabels()).map(l -> l.get(Resources.LABEL_CONTROLLED_BY)));
-            node.ifPresent(n -> out.computeIfAbsent(n, k -> new ArrayList<>()).add(p));
+    private static Optional<WorkflowVerdict> judgeChaos(Tree tree, GenericKubernetesResource node) {
+        if (!isChaos(node) || !Resources.finished(node)) {
+            return Optional.empty();
         }
-        return out;
+        String template = Resources.templateName(node);
+        Optional<Map<String, Object>> injected = Resources.condition(node, "ChaosInjected");
+        if (injected.isEmpty()) {
+            return Optional.of(WorkflowVerdict.decidedBy(Outcome.INFRA_FAILED, template, Resources.type(node) + " step " + template
+                    + " ended with no ChaosInjected condition: its chaos was never created"));
+        }
+        if (tree.evidence.events().isPresent()) {
+            List<String> reasons = tree.evidence.events().get().stream()
+                    .filter(e -> e.getInvolvedObject() != null && Resources.name(node).equals(e.getInvolvedObject().getName()))
+                    .map(Event::getReason).toList();
+            if (reasons.contains("ChaosCRCreateFailed") && !reasons.contains("ChaosCRCreated")) {
+                return Optional.of(WorkflowVerdict.decidedBy(Outcome.INFRA_FAILED, template, Resources.type(node) + " step " + template
+                        + " never injected its chaos: the controller reported ChaosCRCreateFailed and never ChaosCRCreated"));
+            }
+        }
+        return Optional.empty();
     }
 
-    private static String reason(GenericKubernetesResource n, String type) {
-        return Resources.condition(n, type).flatMap(c -> Resources.text(c, "reason")).map(r -> ", reason " + r).orElse("");
+    private static boolean isChaos(GenericKubernetesResource node) {
+        return !NOT_CHAOS.contains(Resources.type(node)) && !Resources.type(node).isEmpty();
+    }
+
+    private static boolean isStatusCheckAbort(GenericKubernetesResource node) {
+        return Resources.conditionTrue(node, "Aborted") && STATUS_CHECK_FAILED.equals(reason(node, "Aborted"));
+    }
+
+    static String deadlineReason(GenericKubernetesResource node) {
+        return Resources.conditionTrue(node, "DeadlineExceed") ? reason(node, "DeadlineExceed") : "";
+    }
+
+    private static String reason(GenericKubernetesResource node, String type) {
+        return Resources.condition(node, type).flatMap(c -> Resources.text(c, "reason")).orElse("");
+    }
+
+    private static String deadlineNote(GenericKubernetesResource task) {
+        String reason = deadlineReason(task);
+        return reason.isEmpty() ? "" : " (the wait ended by DeadlineExceed, reason " + reason + ")";
+    }
+
+    private static String laterExit(TaskPodExit exit) {
+        if (exit instanceof TaskPodExit.Exited e) {
+            return "; it later exited " + e.code();
+        }
+        return exit instanceof TaskPodExit.Passed ? "; it later exited 0" : "";
+    }
+
+    /** Whether every container of the pod had terminated by the node's deadline (the deadline write then only raced the Task's). */
+    private static boolean finishedBy(Pod pod, Optional<String> deadline) {
+        if (deadline.isEmpty() || pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null
+                || pod.getStatus().getContainerStatuses().isEmpty()) {
+            return false;
+        }
+        try {
+            Instant due = Instant.parse(deadline.get());
+            for (ContainerStatus cs : pod.getStatus().getContainerStatuses()) {
+                if (cs.getState() == null || cs.getState().getTerminated() == null || cs.getState().getTerminated().getFinishedAt() == null
+                        || Instant.parse(cs.getState().getTerminated().getFinishedAt()).isAfter(due)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    private static String describeLeaf(GenericKubernetesResource leaf) {
+        return (Resources.type(leaf).equals("Task") ? "Task " : Resources.type(leaf) + " step ") + Resources.templateName(leaf);
+    }
+
+    private static String label(GenericKubernetesResource r, String key) {
+        return Optional.ofNullable(r.getMetadata().getLabels()).map(l -> l.get(key)).orElse("");
+    }
+
+    /** The nodes as the controller links them: parents by the controlled-by label (or owner), pods by node. */
+    private static final class Tree {
+        final Evidence evidence;
+        final List<GenericKubernetesResource> nodes;
+        final Optional<GenericKubernetesResource> entry;
+        final Map<String, GenericKubernetesResource> byName = new LinkedHashMap<>();
+        final Map<String, String> parentOf = new HashMap<>();
+        final Map<String, List<Pod>> podsByNode = new HashMap<>();
+        final Map<String, Integer> templateOrder = new HashMap<>();
+
+        Tree(Evidence evidence) {
+            this.evidence = evidence;
+            this.nodes = evidence.nodes();
+            this.entry = entryNode(evidence.workflow(), nodes);
+            nodes.forEach(n -> byName.put(Resources.name(n), n));
+            for (GenericKubernetesResource n : nodes) {
+                String parent = label(n, Resources.LABEL_CONTROLLED_BY);
+                if (parent.isEmpty()) {
+                    parent = Resources.controller(n).filter(o -> "WorkflowNode".equals(o.getKind())).map(OwnerReference::getName).orElse("");
+                }
+                if (byName.containsKey(parent)) {
+                    parentOf.put(Resources.name(n), parent);
+                }
+            }
+            for (Pod p : evidence.pods()) {
+                String node = Optional.ofNullable(p.getMetadata().getLabels()).map(l -> l.get(Resources.LABEL_CONTROLLED_BY))
+                        .or(() -> Optional.ofNullable(p.getMetadata().getOwnerReferences()).orElse(List.of()).stream()
+                                .filter(o -> "WorkflowNode".equals(o.getKind())).map(OwnerReference::getName).findFirst())
+                        .orElse("");
+                podsByNode.computeIfAbsent(node, k -> new ArrayList<>()).add(p);
+            }
+            // task_reconciler.go judges pods[0] of a List call: the API server lists by name.
+            podsByNode.values().forEach(l -> l.sort(Comparator.comparing(p -> p.getMetadata().getName())));
+            orderTemplates(Resources.text(Resources.spec(evidence.workflow()), "entry").orElse(""), new java.util.HashSet<>());
+        }
+
+        /** Templates in the order a Serial spawns them (depth first from the entry), to order nodes started in the same second. */
+        private void orderTemplates(String name, Set<String> seen) {
+            if (!seen.add(name)) {
+                return;
+            }
+            templateOrder.putIfAbsent(name, templateOrder.size());
+            Resources.list(Resources.spec(evidence.workflow()).get("templates")).stream().map(Resources::map)
+                    .filter(t -> name.equals(t.get("name"))).findFirst()
+                    .ifPresent(t -> Resources.list(t.get("children")).forEach(c -> orderTemplates(String.valueOf(c), seen)));
+        }
+
+        List<GenericKubernetesResource> leavesInStartOrder() {
+            return nodes.stream().filter(n -> !COMPOSITES.contains(Resources.type(n)))
+                    .sorted(Comparator.comparing((GenericKubernetesResource n) -> Resources.text(Resources.spec(n), "startTime")
+                                    .orElse(String.valueOf(n.getMetadata().getCreationTimestamp())))
+                            .thenComparing(n -> String.valueOf(n.getMetadata().getCreationTimestamp()))
+                            .thenComparing(n -> templateOrder.getOrDefault(Resources.templateName(n), Integer.MAX_VALUE))
+                            .thenComparing(Resources::name))
+                    .toList();
+        }
+
+        List<Pod> podsOf(GenericKubernetesResource node) {
+            return podsByNode.getOrDefault(Resources.name(node), List.of());
+        }
+
+        boolean isUnder(GenericKubernetesResource node, GenericKubernetesResource ancestor) {
+            String current = Resources.name(node);
+            for (int depth = 0; depth < 1000 && parentOf.containsKey(current); depth++) {
+                current = parentOf.get(current);
+                if (current.equals(Resources.name(ancestor))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        Optional<GenericKubernetesResource> timedOutAncestor(GenericKubernetesResource node) {
+            String current = Resources.name(node);
+            for (int depth = 0; depth < 1000 && parentOf.containsKey(current); depth++) {
+                current = parentOf.get(current);
+                GenericKubernetesResource parent = byName.get(current);
+                if (NODE_DEADLINE_EXCEED.equals(deadlineReason(parent))) {
+                    return Optional.of(parent);
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** The leaf that was still running under {@code node}: not accomplished, or a Task whose pod had not ended; the latest started. */
+        Optional<GenericKubernetesResource> activeLeafUnder(GenericKubernetesResource node) {
+            List<GenericKubernetesResource> leaves = leavesInStartOrder();
+            for (int i = leaves.size() - 1; i >= 0; i--) {
+                GenericKubernetesResource leaf = leaves.get(i);
+                if (!isUnder(leaf, node)) {
+                    continue;
+                }
+                boolean running = Resources.type(leaf).equals("Task")
+                        ? podsOf(leaf).isEmpty() || TaskPodExit.of(podsOf(leaf).get(0)) instanceof TaskPodExit.NotFinished
+                        || !Resources.conditionTrue(leaf, "Accomplished")
+                        : !Resources.conditionTrue(leaf, "Accomplished") && !NODE_DEADLINE_OMITTED.equals(deadlineReason(leaf));
+                if (running) {
+                    return Optional.of(leaf);
+                }
+            }
+            return Optional.empty();
+        }
+
+        /** Who aborted the Workflow: a failing StatusCheck, this runner, or someone else. */
+        WorkflowVerdict abortVerdict(Optional<GenericKubernetesResource> running) {
+            String during = running.map(r -> " while " + describeLeaf(r) + " was running").orElse("");
+            Optional<GenericKubernetesResource> check = leavesInStartOrder().stream().filter(ChaosMeshOutcomePolicy::isStatusCheckAbort).findFirst();
+            if (check.isPresent()) {
+                String template = Resources.templateName(check.get());
+                return WorkflowVerdict.decidedBy(Outcome.TASK_FAILED, template, "StatusCheck " + template
+                        + " did not reach its success threshold and aborted the Workflow (abortWithStatusCheck; Aborted=True, reason "
+                        + STATUS_CHECK_FAILED + ")" + during);
+            }
+            Map<String, String> annotations = Optional.ofNullable(evidence.workflow().getMetadata().getAnnotations()).orElse(Map.of());
+            Optional<String> task = running.map(Resources::templateName);
+            String byRunner = annotations.getOrDefault(ANNOTATION_ABORT_REASON, "");
+            if (!byRunner.isEmpty()) {
+                Outcome outcome = byRunner.equals("hard-deadline") ? Outcome.TIMED_OUT : Outcome.INTERRUPTED;
+                return new WorkflowVerdict(outcome, task, "the Workflow was aborted by workflow-run (" + byRunner + ")" + during);
+            }
+            return new WorkflowVerdict(Outcome.INTERRUPTED, task, "the Workflow was aborted by someone else (annotation "
+                    + Resources.ANNOTATION_ABORT + "; the entry node is Aborted, reason WorkflowAborted)" + during);
+        }
     }
 
     @Override

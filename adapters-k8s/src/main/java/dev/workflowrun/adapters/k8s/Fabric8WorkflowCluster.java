@@ -295,7 +295,12 @@ final class Fabric8WorkflowCluster implements WorkflowClusterPort {
             }
             List<Pod> pods = calls.call("LIST", "pods", "listing the Task pods of " + handle,
                     () -> client.pods().inNamespace(handle.namespace()).withLabel(target.policy().podLabel(), handle.name()).list()).getItems();
-            return target.policy().verdict(workflow, freshNodes, pods);
+            Optional<List<io.fabric8.kubernetes.api.model.Event>> events = Optional.empty();
+            if (target.policy().needsEvents(freshNodes)) {
+                events = Optional.of(calls.call("LIST", "events", "listing the events of " + handle.namespace(),
+                        () -> client.v1().events().inNamespace(handle.namespace()).list()).getItems());
+            }
+            return target.policy().verdict(new Evidence(workflow, freshNodes, pods, events));
         }
 
         private void reportProgress() {

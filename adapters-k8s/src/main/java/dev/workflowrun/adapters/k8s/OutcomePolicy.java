@@ -3,10 +3,8 @@ package dev.workflowrun.adapters.k8s;
 import dev.workflowrun.domain.cluster.Progress;
 import dev.workflowrun.domain.cluster.WorkflowVerdict;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.Pod;
 
 import java.util.Collection;
-import java.util.List;
 
 /** How one workflow engine says that a run is over, and how it went. */
 interface OutcomePolicy {
@@ -22,8 +20,16 @@ interface OutcomePolicy {
 
     boolean isTerminal(GenericKubernetesResource workflow, Collection<GenericKubernetesResource> nodes);
 
-    /** The verdict, from a consistent listing taken once the Workflow is terminal. */
-    WorkflowVerdict verdict(GenericKubernetesResource workflow, List<GenericKubernetesResource> nodes, List<Pod> pods);
+    /** Whether the verdict also needs the namespace's events (one more list call), given the nodes. */
+    default boolean needsEvents(Collection<GenericKubernetesResource> nodes) {
+        return false;
+    }
+
+    /**
+     * The verdict, from a consistent listing taken once the Workflow is terminal, or from the
+     * files a bundle holds: the one function behind {@code run} and {@code judge}.
+     */
+    WorkflowVerdict verdict(Evidence evidence);
 
     Progress progress(GenericKubernetesResource workflow, Collection<GenericKubernetesResource> nodes);
 }

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -30,11 +31,19 @@ import java.util.function.Function;
 
 /**
  * Captures a terminal Workflow before anything is deleted: one list call per kind (never a GET
- * per object), the WorkflowNode tree assembled by ownerReferences, the Task pods' container
- * states, bounded log tails, and the namespace Events that involve these objects. Nothing is
+ * per object). The raw objects are kept as {@code kubectl get -o yaml} prints them
+ * ({@code workflow.yaml}; {@code workflownodes.yaml}, {@code pods.yaml} and {@code events.yaml}, each
+ * a {@code kind: List}), so {@code workflow-run judge} and people with kubectl read the same files;
+ * a readable node tree ({@value #TREE_FILE}) and bounded log tails go beside them. Nothing is
  * changed. What cannot be captured is reported as a problem, and the rest is still kept.
  */
 final class TerminalCapture {
+
+    /** The readable node tree (the raw objects are in workflow.yaml, workflownodes.yaml and pods.yaml). */
+    static final String TREE_FILE = "workflow-tree.yaml";
+
+    private static final io.fabric8.kubernetes.client.utils.KubernetesSerialization SERIALIZATION =
+            new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
 
     private final KubernetesClient client;
     private final KubernetesCalls calls;
@@ -47,6 +56,7 @@ final class TerminalCapture {
             NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>> nodes;
     private final List<String> problems = new ArrayList<>();
     private final List<BundleFile> files = new ArrayList<>();
+    private Optional<GenericKubernetesResource> workflow = Optional.empty();
 
     TerminalCapture(KubernetesClient client, KubernetesCalls calls, WorkflowHandle handle, Fabric8WorkflowCluster.Target target,
                     CaptureOptions options,
@@ -74,7 +84,8 @@ final class TerminalCapture {
             if (wf == null) {
                 problems.add("the Workflow " + handle + " does not exist; nothing of it to capture");
             } else {
-                files.add(BundleFile.yaml("workflow.yaml", yaml(wf)));
+                workflow = Optional.of(wf);
+                files.add(BundleFile.yaml(OfflineJudge.WORKFLOW_FILE, yaml(asKubectlPrints(wf))));
             }
         } catch (RuntimeException e) {
             problems.add("could not capture the Workflow: " + e.getMessage());
@@ -85,7 +96,7 @@ final class TerminalCapture {
             nodeList = attempt("the WorkflowNodes", () -> calls.call("LIST", "workflownodes", "listing the WorkflowNodes of " + handle,
                     () -> nodes.apply(handle).withLabel(Resources.LABEL_WORKFLOW, handle.name()).list().getItems())).orElse(List.of());
             nodeList.forEach(n -> involved.add(Resources.name(n)));
-            files.add(BundleFile.yaml("workflownodes.yaml", yaml(nodeDocument(nodeList))));
+            files.add(BundleFile.yaml(OfflineJudge.NODES_FILE, yaml(kubectlList(sortedByName(nodeList)))));
         }
 
         List<Pod> pods = attempt("the Task pods", () -> calls.call("LIST", "pods", "listing the Task pods of " + handle,
@@ -101,11 +112,16 @@ final class TerminalCapture {
                 }
             }
         }
-        files.add(BundleFile.yaml("pods.yaml", yaml(podDocument(pods, logNotes))));
+        files.add(BundleFile.yaml(OfflineJudge.PODS_FILE, yaml(kubectlList(pods))));
 
         List<Event> events = attempt("the namespace events", () -> calls.call("LIST", "events", "listing the events of " + handle.namespace(),
                 () -> client.v1().events().inNamespace(handle.namespace()).list().getItems())).orElse(List.of());
-        files.add(BundleFile.yaml("events.yaml", yaml(eventDocument(events, involved))));
+        List<Event> ours = events.stream().filter(e -> e.getInvolvedObject() != null && involved.contains(e.getInvolvedObject().getName()))
+                .sorted(Comparator.comparing((Event e) -> String.valueOf(Optional.ofNullable(e.getLastTimestamp()).orElse(e.getFirstTimestamp())))
+                        .thenComparing(e -> e.getMetadata().getName()))
+                .toList();
+        files.add(BundleFile.yaml(OfflineJudge.EVENTS_FILE, yaml(kubectlList(ours))));
+        files.add(BundleFile.yaml(TREE_FILE, yaml(treeDocument(nodeList, pods, logNotes, ours))));
         return new TerminalSnapshot(files, nodeList.size(), pods.size(), problems);
     }
 
@@ -174,38 +190,52 @@ final class TerminalCapture {
         }
     }
 
-    private Map<String, Object> nodeDocument(List<GenericKubernetesResource> all) {
+    /** The readable node tree: each node with its conditions, times from fields a real API server keeps, and its pods. */
+    private Map<String, Object> treeDocument(List<GenericKubernetesResource> all, List<Pod> pods, Map<String, String> logNotes, List<Event> events) {
         Map<String, List<GenericKubernetesResource>> children = new LinkedHashMap<>();
         Set<String> names = new HashSet<>();
         all.forEach(n -> names.add(Resources.name(n)));
         List<GenericKubernetesResource> roots = new ArrayList<>();
         for (GenericKubernetesResource n : sortedByStart(all)) {
-            Optional<OwnerReference> owner = Resources.controller(n).filter(o -> "WorkflowNode".equals(o.getKind()) && names.contains(o.getName()));
-            if (owner.isPresent()) {
-                children.computeIfAbsent(owner.get().getName(), k -> new ArrayList<>()).add(n);
+            Optional<String> parent = Optional.ofNullable(n.getMetadata().getLabels()).map(l -> l.get(Resources.LABEL_CONTROLLED_BY))
+                    .filter(names::contains)
+                    .or(() -> Resources.controller(n).filter(o -> "WorkflowNode".equals(o.getKind()) && names.contains(o.getName()))
+                            .map(OwnerReference::getName));
+            if (parent.isPresent()) {
+                children.computeIfAbsent(parent.get(), k -> new ArrayList<>()).add(n);
             } else {
                 roots.add(n);
             }
         }
+        Map<String, List<Pod>> podsByNode = new LinkedHashMap<>();
+        List<Pod> unowned = new ArrayList<>();
+        for (Pod p : pods) {
+            Optional<String> node = Optional.ofNullable(p.getMetadata().getLabels()).map(l -> l.get(Resources.LABEL_CONTROLLED_BY)).filter(names::contains);
+            node.ifPresentOrElse(n -> podsByNode.computeIfAbsent(n, k -> new ArrayList<>()).add(p), () -> unowned.add(p));
+        }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("workflow", handle.name());
-        doc.put("tree", roots.stream().map(r -> treeEntry(r, children)).toList());
-        doc.put("items", sortedByName(all));
+        workflow.ifPresent(wf -> {
+            Resources.text(Resources.status(wf), "startTime").ifPresent(t -> doc.put("startTime", t));
+            Resources.text(Resources.status(wf), "endTime").ifPresent(t -> doc.put("endTime", t));
+        });
+        doc.put("nodes", roots.stream().map(r -> treeEntry(r, children, podsByNode, logNotes)).toList());
+        if (!unowned.isEmpty()) {
+            doc.put("otherPods", unowned.stream().map(p -> podSummary(p, logNotes)).toList());
+        }
+        doc.put("events", events.stream().map(TerminalCapture::eventSummary).toList());
         return doc;
     }
 
-    private Map<String, Object> treeEntry(GenericKubernetesResource n, Map<String, List<GenericKubernetesResource>> children) {
+    private Map<String, Object> treeEntry(GenericKubernetesResource n, Map<String, List<GenericKubernetesResource>> children,
+                                          Map<String, List<Pod>> podsByNode, Map<String, String> logNotes) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("name", Resources.name(n));
         e.put("template", Resources.templateName(n));
         e.put("type", Resources.type(n));
         Resources.text(Resources.spec(n), "startTime").ifPresent(t -> e.put("startTime", t));
+        endTime(n, children, podsByNode).ifPresent(t -> e.put("endTime", t));
         Resources.text(Resources.spec(n), "deadline").ifPresent(t -> e.put("deadline", t));
-        Resources.list(Resources.status(n).get("conditions")).stream().map(Resources::map)
-                .filter(c -> "True".equals(String.valueOf(c.get("status"))))
-                .filter(c -> List.of("Accomplished", "DeadlineExceed", "Aborted").contains(String.valueOf(c.get("type"))))
-                .findFirst()
-                .ifPresent(c -> Resources.text(c, "startTime").ifPresent(t -> e.put("endTime", t)));
         List<Map<String, Object>> conditions = Resources.list(Resources.status(n).get("conditions")).stream().map(Resources::map)
                 .map(c -> {
                     Map<String, Object> m = new LinkedHashMap<>();
@@ -215,69 +245,106 @@ final class TerminalCapture {
                     return m;
                 }).toList();
         e.put("conditions", conditions);
+        List<Pod> own = podsByNode.getOrDefault(Resources.name(n), List.of());
+        if (!own.isEmpty()) {
+            e.put("pods", own.stream().map(p -> podSummary(p, logNotes)).toList());
+        }
         List<GenericKubernetesResource> kids = children.getOrDefault(Resources.name(n), List.of());
         if (!kids.isEmpty()) {
-            e.put("children", kids.stream().map(k -> treeEntry(k, children)).toList());
+            e.put("children", kids.stream().map(k -> treeEntry(k, children, podsByNode, logNotes)).toList());
         }
         return e;
     }
 
-    private Map<String, Object> podDocument(List<Pod> pods, Map<String, String> logNotes) {
-        List<Map<String, Object>> items = new ArrayList<>();
-        for (Pod pod : pods) {
-            Map<String, Object> p = new LinkedHashMap<>();
-            String name = pod.getMetadata().getName();
-            p.put("name", name);
-            Optional.ofNullable(pod.getMetadata().getLabels()).map(l -> l.get(Resources.LABEL_CONTROLLED_BY)).ifPresent(n -> p.put("node", n));
-            p.put("phase", pod.getStatus() == null ? "Unknown" : String.valueOf(pod.getStatus().getPhase()));
-            List<Map<String, Object>> containers = new ArrayList<>();
-            for (ContainerStatus cs : containerStatuses(pod)) {
-                Map<String, Object> c = new LinkedHashMap<>();
-                c.put("name", cs.getName());
-                c.put("image", cs.getImage());
-                c.put("restartCount", cs.getRestartCount() == null ? 0 : cs.getRestartCount());
-                ContainerState s = cs.getState();
-                if (s != null && s.getTerminated() != null) {
-                    c.put("state", "terminated");
-                    c.put("exitCode", s.getTerminated().getExitCode());
-                    Optional.ofNullable(s.getTerminated().getReason()).ifPresent(r -> c.put("reason", r));
-                    Optional.ofNullable(s.getTerminated().getStartedAt()).ifPresent(r -> c.put("startedAt", r));
-                    Optional.ofNullable(s.getTerminated().getFinishedAt()).ifPresent(r -> c.put("finishedAt", r));
-                } else if (s != null && s.getWaiting() != null) {
-                    c.put("state", "waiting");
-                    Optional.ofNullable(s.getWaiting().getReason()).ifPresent(r -> c.put("reason", r));
-                    Optional.ofNullable(s.getWaiting().getMessage()).ifPresent(r -> c.put("message", r));
-                } else if (s != null && s.getRunning() != null) {
-                    c.put("state", "running");
-                    Optional.ofNullable(s.getRunning().getStartedAt()).ifPresent(r -> c.put("startedAt", r));
-                } else {
-                    c.put("state", "unknown");
-                }
-                Optional.ofNullable(logNotes.get(name + "/" + cs.getName())).ifPresent(n -> c.put("log", n));
-                containers.add(c);
-            }
-            p.put("containers", containers);
-            items.add(p);
+    /**
+     * When a node ended, from fields a real API server keeps (conditions carry no time): a Task when
+     * its pod's containers finished; a node ended by its own deadline at that deadline; a Serial or
+     * Parallel when its last child ended; the entry when the Workflow's {@code endTime} says.
+     */
+    private Optional<String> endTime(GenericKubernetesResource n, Map<String, List<GenericKubernetesResource>> children, Map<String, List<Pod>> podsByNode) {
+        if (Resources.type(n).equals("Task")) {
+            return podsByNode.getOrDefault(Resources.name(n), List.of()).stream().findFirst()
+                    .flatMap(p -> containerStatuses(p).stream()
+                            .map(cs -> cs.getState() == null || cs.getState().getTerminated() == null ? null : cs.getState().getTerminated().getFinishedAt())
+                            .filter(java.util.Objects::nonNull).max(Comparator.naturalOrder()));
         }
-        return Map.of("pods", items);
+        if ("NodeDeadlineExceed".equals(ChaosMeshOutcomePolicy.deadlineReason(n))) {
+            return Resources.text(Resources.spec(n), "deadline");
+        }
+        if (!Resources.finished(n)) {
+            return Optional.empty();
+        }
+        Optional<String> last = children.getOrDefault(Resources.name(n), List.of()).stream()
+                .map(k -> endTime(k, children, podsByNode)).flatMap(Optional::stream).max(Comparator.naturalOrder());
+        return last.or(() -> workflow.filter(wf -> Resources.name(n).equals(Resources.text(Resources.status(wf), "entryNode").orElse("")))
+                .flatMap(wf -> Resources.text(Resources.status(wf), "endTime")));
     }
 
-    private Map<String, Object> eventDocument(List<Event> events, Set<String> involved) {
-        List<Map<String, Object>> items = events.stream()
-                .filter(e -> e.getInvolvedObject() != null && involved.contains(e.getInvolvedObject().getName()))
-                .sorted(Comparator.comparing((Event e) -> String.valueOf(Optional.ofNullable(e.getLastTimestamp()).orElse(e.getFirstTimestamp())))
-                        .thenComparing(e -> e.getMetadata().getName()))
-                .map(e -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("time", Optional.ofNullable(e.getLastTimestamp()).orElse(String.valueOf(e.getFirstTimestamp())));
-                    m.put("type", e.getType());
-                    m.put("reason", e.getReason());
-                    m.put("object", e.getInvolvedObject().getKind() + "/" + e.getInvolvedObject().getName());
-                    m.put("message", e.getMessage());
-                    m.put("count", e.getCount() == null ? 1 : e.getCount());
-                    return m;
-                }).toList();
-        return Map.of("events", items);
+    private static Map<String, Object> podSummary(Pod pod, Map<String, String> logNotes) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        String name = pod.getMetadata().getName();
+        p.put("name", name);
+        p.put("phase", pod.getStatus() == null ? "Unknown" : String.valueOf(pod.getStatus().getPhase()));
+        Optional.ofNullable(pod.getStatus()).map(s -> s.getReason()).ifPresent(r -> p.put("reason", r));
+        List<Map<String, Object>> containers = new ArrayList<>();
+        for (ContainerStatus cs : containerStatuses(pod)) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("name", cs.getName());
+            c.put("image", cs.getImage());
+            c.put("restartCount", cs.getRestartCount() == null ? 0 : cs.getRestartCount());
+            ContainerState s = cs.getState();
+            if (s != null && s.getTerminated() != null) {
+                c.put("state", "terminated");
+                c.put("exitCode", s.getTerminated().getExitCode());
+                Optional.ofNullable(s.getTerminated().getReason()).ifPresent(r -> c.put("reason", r));
+                Optional.ofNullable(s.getTerminated().getStartedAt()).ifPresent(r -> c.put("startedAt", r));
+                Optional.ofNullable(s.getTerminated().getFinishedAt()).ifPresent(r -> c.put("finishedAt", r));
+            } else if (s != null && s.getWaiting() != null) {
+                c.put("state", "waiting");
+                Optional.ofNullable(s.getWaiting().getReason()).ifPresent(r -> c.put("reason", r));
+                Optional.ofNullable(s.getWaiting().getMessage()).ifPresent(r -> c.put("message", r));
+            } else if (s != null && s.getRunning() != null) {
+                c.put("state", "running");
+                Optional.ofNullable(s.getRunning().getStartedAt()).ifPresent(r -> c.put("startedAt", r));
+            } else {
+                c.put("state", "unknown");
+            }
+            Optional.ofNullable(logNotes.get(name + "/" + cs.getName())).ifPresent(n -> c.put("log", n));
+            containers.add(c);
+        }
+        p.put("containers", containers);
+        return p;
+    }
+
+    private static Map<String, Object> eventSummary(Event e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("time", Optional.ofNullable(e.getLastTimestamp()).orElse(String.valueOf(e.getFirstTimestamp())));
+        m.put("type", e.getType());
+        m.put("reason", e.getReason());
+        m.put("object", e.getInvolvedObject().getKind() + "/" + e.getInvolvedObject().getName());
+        m.put("message", e.getMessage());
+        m.put("count", e.getCount() == null ? 1 : e.getCount());
+        return m;
+    }
+
+    /** A {@code kind: List} of the objects as {@code kubectl get -o yaml} prints them, so {@code judge} and kubectl users read the same. */
+    private static Map<String, Object> kubectlList(List<? extends HasMetadata> items) {
+        Map<String, Object> list = new LinkedHashMap<>();
+        list.put("apiVersion", "v1");
+        list.put("kind", "List");
+        list.put("items", items.stream().map(TerminalCapture::asKubectlPrints).toList());
+        list.put("metadata", Map.of("resourceVersion", ""));
+        return list;
+    }
+
+    /** kubectl leaves out {@code managedFields} unless asked; so does the bundle (they are large and say nothing about the run). */
+    private static HasMetadata asKubectlPrints(HasMetadata object) {
+        if (object.getMetadata() != null && object.getMetadata().getManagedFields() != null && !object.getMetadata().getManagedFields().isEmpty()) {
+            HasMetadata copy = SERIALIZATION.clone(object);
+            copy.getMetadata().setManagedFields(null);
+            return copy;
+        }
+        return object;
     }
 
     private static List<ContainerStatus> containerStatuses(Pod pod) {

@@ -57,11 +57,16 @@ final class YamlDocuments {
 
     /** Reads every non-empty document of {@code yaml}; {@code what} names the input in errors. */
     static List<Document> read(String yaml, String what) {
-        if (yaml.length() > MAX_CHARS) {
-            throw new ManifestException(what + " is " + yaml.length() + " characters, more than the limit of " + MAX_CHARS
+        return read(yaml, what, MAX_CHARS);
+    }
+
+    /** As {@link #read(String, String)}, with another size limit (captured objects of a long run are larger than a scenario). */
+    static List<Document> read(String yaml, String what, int maxChars) {
+        if (yaml.length() > maxChars) {
+            throw new ManifestException(what + " is " + yaml.length() + " characters, more than the limit of " + maxChars
                     + "; a scenario is one Workflow and a few small objects, so check that the right file was given");
         }
-        scan(yaml, what);
+        scan(yaml, what, maxChars);
         List<Document> documents = new ArrayList<>();
         int number = 0;
         try (MappingIterator<JsonNode> it = MAPPER.readerFor(JsonNode.class)
@@ -87,9 +92,9 @@ final class YamlDocuments {
     /**
      * Walks the event stream without building nodes, failing on the first limit broken.
      */
-    private static void scan(String yaml, String what) {
+    private static void scan(String yaml, String what, int maxChars) {
         LoadSettings settings = LoadSettings.builder()
-                .setCodePointLimit(MAX_CHARS)
+                .setCodePointLimit(maxChars)
                 .setMaxAliasesForCollections(MAX_ALIASES)
                 .setAllowDuplicateKeys(false)
                 .build();
