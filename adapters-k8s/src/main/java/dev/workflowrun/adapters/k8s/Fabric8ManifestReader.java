@@ -89,9 +89,11 @@ final class Fabric8ManifestReader implements ReadManifestPort {
             List<String> images = new ArrayList<>();
             List<String> configMaps = new ArrayList<>();
             String script = "";
+            Optional<String> containerName = Optional.empty();
             JsonNode container = t.path("task").path("container");
             if (!container.isMissingNode() && !container.isNull()) {
                 String c = at + ".task.container";
+                containerName = f.optionalText(container, c, "name");
                 f.optionalText(container, c, "image").ifPresent(images::add);
                 JsonNode envFrom = container.path("envFrom");
                 if (!envFrom.isMissingNode() && !envFrom.isNull()) {
@@ -107,7 +109,7 @@ final class Fabric8ManifestReader implements ReadManifestPort {
                 // One element per line: the shell script in `args` keeps its own lines, so lint can parse it.
                 script = String.join("\n", commandAndArgs);
             }
-            result.add(new WorkflowTemplate(name, type, deadline, children, images, configMaps, script));
+            result.add(new WorkflowTemplate(name, type, deadline, children, images, configMaps, script, containerName));
         }
         if (!names.contains(entry)) {
             throw f.error("spec.entry", "names the template '" + entry + "', which is not among spec.templates ("

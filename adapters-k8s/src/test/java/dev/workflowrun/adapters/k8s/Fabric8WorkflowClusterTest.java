@@ -137,7 +137,7 @@ class Fabric8WorkflowClusterTest {
 
         assertThat(verdict.outcome()).isEqualTo(Outcome.TIMED_OUT);
         assertThat(verdict.decidingTask()).contains("prepare");
-        assertThat(verdict.reason()).contains("entry node smoke exceeded its deadline");
+        assertThat(verdict.reason()).contains("the deadline of Serial smoke", "passed while Task prepare");
     }
 
     @Test
@@ -227,16 +227,18 @@ class Fabric8WorkflowClusterTest {
         assertThat(snapshot.pods()).isEqualTo(3);
         assertThat(snapshot.problems()).isEmpty();
         YAMLMapper yaml = new YAMLMapper();
-        JsonNode tree = yaml.readTree(text(snapshot, "workflownodes.yaml")).get("tree");
+        assertThat(yaml.readTree(text(snapshot, "workflownodes.yaml")).get("kind").asString()).isEqualTo("List");
+        JsonNode tree = yaml.readTree(text(snapshot, "workflow-tree.yaml")).get("nodes");
         assertThat(tree).hasSize(1);
         assertThat(tree.get(0).get("template").asString()).isEqualTo("smoke");
         assertThat(tree.get(0).get("children").valueStream().map(c -> c.get("template").asString()).toList())
                 .containsExactly("prepare", "run-test", "upload-report");
         assertThat(tree.get(0).get("children").get(1).get("conditions").get(0).get("type").asString()).isEqualTo("Accomplished");
 
-        JsonNode pods = yaml.readTree(text(snapshot, "pods.yaml")).get("pods");
+        JsonNode pods = yaml.readTree(text(snapshot, "pods.yaml")).get("items");
         Map<String, Integer> exitCodes = new java.util.TreeMap<>();
-        pods.forEach(p -> exitCodes.put(p.get("containers").get(0).get("name").asString(), p.get("containers").get(0).get("exitCode").asInt()));
+        pods.forEach(p -> exitCodes.put(p.at("/status/containerStatuses/0/name").asString(),
+                p.at("/status/containerStatuses/0/state/terminated/exitCode").asInt()));
         assertThat(exitCodes).containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of("prepare", 0, "run-test", 1, "upload-report", 0)));
 
         String runTestLog = text(snapshot, logOf(snapshot, "run-test"));
@@ -258,7 +260,8 @@ class Fabric8WorkflowClusterTest {
 
         TerminalSnapshot snapshot = adapter.capture(handle, CaptureOptions.DEFAULT);
 
-        assertThat(text(snapshot, "pods.yaml")).contains("ImagePullBackOff").contains("never started");
+        assertThat(text(snapshot, "pods.yaml")).contains("ImagePullBackOff");
+        assertThat(text(snapshot, "workflow-tree.yaml")).contains("never started");
         assertThat(names(snapshot)).noneMatch(n -> n.startsWith("logs/prepare-"));
         assertThat(text(snapshot, "events.yaml")).contains("Error: ImagePullBackOff");
     }

@@ -12,6 +12,6 @@ public final class LintRules {
 
     public static List<ManifestCheck> defaults() {
         return List.of(new AllowedKindsRule(), new WorkflowShapeRule(), new ConfigMapRefRule(), new PlaceholderUsageRule(),
-                new DeadlineBudgetRule(), new PinnedImagesRule());
+                new DeadlineBudgetRule(), new PinnedImagesRule(), new ControllerAdmissionRule());
     }
 }

@@ -8,10 +8,12 @@ import dev.workflowrun.domain.cluster.Outcome;
  */
 public enum ExitCode {
     PASSED(0, "passed: every task exited 0"),
-    TASK_FAILED(1, "task failed: a task exited non-zero (1, or a code other than 2)"),
-    INFRA_FAILED(2, "infra failed: fetch, drift, apply, the cluster, a task exiting 2, a pod that never started, or publication"),
-    TIMED_OUT(3, "timed out: the hard deadline passed, or a node exceeded its deadline"),
-    INTERRUPTED(4, "interrupted: SIGTERM/SIGINT; the Workflow was aborted, captured, cleaned up and published"),
+    TASK_FAILED(1, "task failed: a task exited non-zero (not 2, 128 or 137), or a StatusCheck aborted the Workflow"),
+    INFRA_FAILED(2, "infra failed: fetch, drift, apply, the cluster, a task exiting 2, OOMKilled (137), StartError (128), "
+            + "an evicted pod, a pod that never started, chaos never injected, or publication"),
+    TIMED_OUT(3, "timed out: the hard deadline passed, or a Task, Serial or Parallel was unfinished at its own deadline"),
+    INTERRUPTED(4, "interrupted: SIGTERM/SIGINT (the Workflow was aborted, captured, cleaned up and published), "
+            + "or someone else aborted the Workflow"),
     USAGE(64, "usage error: a flag or a variable is wrong; nothing was applied");
 
     private final int code;

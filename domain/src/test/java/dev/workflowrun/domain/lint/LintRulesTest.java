@@ -25,11 +25,11 @@ class LintRulesTest {
     private static final ManifestObject WORKFLOW = new ManifestObject("chaos-mesh.org/v1alpha1", "Workflow", NAME, Optional.of("nightly"), Map.of());
 
     private static WorkflowTemplate serial(String name, String deadline, String... children) {
-        return new WorkflowTemplate(name, "Serial", Optional.of(Duration.parse("PT" + deadline.toUpperCase())), List.of(children), List.of(), List.of(), "");
+        return new WorkflowTemplate(name, "Serial", Optional.of(Duration.parse("PT" + deadline.toUpperCase())), List.of(children), List.of(), List.of(), "", Optional.empty());
     }
 
     private static WorkflowTemplate task(String name, String deadline, String image, List<String> configMaps, String script) {
-        return new WorkflowTemplate(name, "Task", Optional.of(Duration.parse("PT" + deadline.toUpperCase())), List.of(), List.of(image), configMaps, script);
+        return new WorkflowTemplate(name, "Task", Optional.of(Duration.parse("PT" + deadline.toUpperCase())), List.of(), List.of(image), configMaps, script, Optional.of(name));
     }
 
     private static final String GOOD_IMAGE = "ghcr.io/sei-protocol/seitask:1a2b3c4d5e6f";

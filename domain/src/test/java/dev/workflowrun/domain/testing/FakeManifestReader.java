@@ -90,7 +90,8 @@ public final class FakeManifestReader implements ReadManifestPort {
 
     private static WorkflowTemplate template(String name, String type, String deadline) {
         return new WorkflowTemplate(name, type == null ? "Task" : type,
-                Optional.ofNullable(deadline).map(GoDuration::parse), List.of(), List.of(), List.of(), "");
+                Optional.ofNullable(deadline).map(GoDuration::parse), List.of(), List.of(), List.of(), "",
+                "Task".equals(type) || type == null ? Optional.of(name) : Optional.empty());
     }
 
     @Override
