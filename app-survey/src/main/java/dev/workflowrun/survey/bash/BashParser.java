@@ -225,10 +225,26 @@ public final class BashParser {
             String name = nameNode.isNull() ? "" : unquote(text(nameNode));
             List<String> args = new ArrayList<>();
             List<TSNode> nested = new ArrayList<>();
+            int endRow = nameNode.isNull() ? -1 : nameNode.getEndPoint().getRow();
+            int endByte = nameNode.isNull() ? -1 : nameNode.getEndByte();
+            List<List<TSNode>> glued = new ArrayList<>();
             for (int i = 0; i < node.getChildCount(); i++) {
                 TSNode child = node.getChild(i);
                 String field = node.getFieldNameForChild(i);
+                if ("argument".equals(field) && endRow >= 0 && child.getStartPoint().getRow() > endRow
+                        && !new String(bytes, endByte, child.getStartByte() - endByte, StandardCharsets.UTF_8).contains("\\\n")) {
+                    // the grammar glues a command ending in a bare '-' to the next line's command: split them again
+                    glued.add(new ArrayList<>());
+                }
+                if ("argument".equals(field) && !glued.isEmpty()) {
+                    glued.get(glued.size() - 1).add(child);
+                    endRow = child.getEndPoint().getRow();
+                    endByte = child.getEndByte();
+                    continue;
+                }
                 if ("argument".equals(field)) {
+                    endRow = child.getEndPoint().getRow();
+                    endByte = child.getEndByte();
                     args.add(unquote(text(child)));
                     nested.add(child);
                 } else if (child.getType().equals("variable_assignment")) {
@@ -237,8 +253,19 @@ public final class BashParser {
                 }
             }
             if (!name.isEmpty()) {
-                steps.add(new Step(name, args, text(node), line(node), ctx.function(), ctx.loop(), ctx.guard(), ctx.oneShot(),
+                String own = glued.isEmpty() ? text(node)
+                        : new String(bytes, node.getStartByte(), endOf(nested, nameNode) - node.getStartByte(), StandardCharsets.UTF_8);
+                steps.add(new Step(name, args, own, line(node), ctx.function(), ctx.loop(), ctx.guard(), ctx.oneShot(),
                         ctx.pipeline(), ctx.onExit(), ctx.stdin(), ctx.stdout(), ctx.positional(), ctx.callLine()));
+            }
+            for (List<TSNode> g : glued) {
+                List<String> words = g.stream().map(n -> unquote(text(n))).toList();
+                int start = g.get(0).getStartByte();
+                int end = g.get(g.size() - 1).getEndByte();
+                steps.add(new Step(words.get(0), words.subList(1, words.size()), new String(bytes, start, end - start, StandardCharsets.UTF_8),
+                        line(g.get(0)), ctx.function(), ctx.loop(), ctx.guard(), ctx.oneShot(), 1, ctx.onExit(), "", "",
+                        ctx.positional(), ctx.callLine()));
+                g.forEach(n -> visit(n, ctx));
             }
             for (TSNode n : nested) {
                 visit(n, ctx);
@@ -254,6 +281,14 @@ public final class BashParser {
                 visit(body, ctx.called(name, args.stream().map(ctx::bind).toList(), line(node)));
                 calling.pop();
             }
+        }
+
+        private static int endOf(List<TSNode> nested, TSNode name) {
+            int end = name.getEndByte();
+            for (TSNode n : nested) {
+                end = Math.max(end, n.getEndByte());
+            }
+            return end;
         }
 
         private void assignment(TSNode node, Context ctx, boolean exported) {

@@ -252,7 +252,17 @@ public final class Effects {
             String method = s.option("-X").isEmpty() ? s.option("--method") : s.option("-X");
             boolean fields = a.stream().anyMatch(x -> x.equals("-f") || x.equals("-F") || x.startsWith("--field") || x.startsWith("--raw-field")
                     || x.startsWith("--input"));
-            String path = a.stream().skip(1).filter(x -> !x.startsWith("-") && (x.contains("/") || x.startsWith("repos"))).findFirst().orElse("");
+            String path = "";
+            for (int i = 1; i < a.size(); i++) {
+                String x = a.get(i);
+                if (Set.of("-H", "--header", "-q", "--jq", "-t", "--template", "-X", "--method", "--hostname", "--cache", "-p", "--preview")
+                        .contains(x)) {
+                    i++;
+                } else if (!x.startsWith("-")) {
+                    path = x;
+                    break;
+                }
+            }
             if (fields || !method.isEmpty() && !method.equalsIgnoreCase("GET")) {
                 return new Effect(Target.SERVICE, Action.MUTATE, "gh api " + path);
             }

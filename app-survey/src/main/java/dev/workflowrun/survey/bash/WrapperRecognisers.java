@@ -476,12 +476,16 @@ public final class WrapperRecognisers {
 
         /** The destination with the bucket dropped: the part a key-shape comparison cares about. */
         private String keyShape(String dest) {
+            return keyShape(dest, 0);
+        }
+
+        private String keyShape(String dest, int depth) {
             String d = dest.replaceFirst("^[a-z0-9]+://[^/]+/?", "");
             Matcher m = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?").matcher(d);
             StringBuilder out = new StringBuilder();
             while (m.find()) {
                 String raw = script.lastAssignment(m.group(1)).map(Assignment::value).orElse("");
-                String replacement = raw.contains("/") ? keyShape(raw) : "${" + m.group(1) + "}";
+                String replacement = raw.contains("/") && depth < 4 ? keyShape(raw, depth + 1) : "${" + m.group(1) + "}";
                 m.appendReplacement(out, Matcher.quoteReplacement(replacement));
             }
             m.appendTail(out);
