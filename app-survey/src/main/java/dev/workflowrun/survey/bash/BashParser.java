@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -41,33 +42,56 @@ public final class BashParser {
     }
 
     private record Context(String function, int loop, String guard, boolean oneShot, int pipeline, boolean onExit,
-                           String stdin, String stdout) {
-        static final Context TOP = new Context("", 0, "", false, 1, false, "", "");
+                           String stdin, String stdout, List<String> positional, int callLine) {
+        static final Context TOP = new Context("", 0, "", false, 1, false, "", "", List.of(), 0);
 
         Context inFunction(String name) {
-            return new Context(name, loop, guard, oneShot, pipeline, onExit, stdin, stdout);
+            return new Context(name, loop, guard, oneShot, pipeline, onExit, stdin, stdout, positional, callLine);
+        }
+
+        Context called(String name, List<String> args, int line) {
+            return new Context(name, loop, guard, oneShot, pipeline, onExit, stdin, stdout, List.copyOf(args),
+                    callLine == 0 ? line : callLine);
         }
 
         Context inLoop(int id) {
-            return new Context(function, id, guard, oneShot, pipeline, onExit, stdin, stdout);
+            return new Context(function, id, guard, oneShot, pipeline, onExit, stdin, stdout, positional, callLine);
         }
 
         Context guarded(String condition, boolean latch) {
-            return new Context(function, loop, condition, latch, pipeline, onExit, stdin, stdout);
+            return new Context(function, loop, condition, latch, pipeline, onExit, stdin, stdout, positional, callLine);
         }
 
         Context piped(int stages) {
-            return new Context(function, loop, guard, oneShot, stages, onExit, stdin, stdout);
+            return new Context(function, loop, guard, oneShot, stages, onExit, stdin, stdout, positional, callLine);
         }
 
         Context redirected(String in, String out) {
-            return new Context(function, loop, guard, oneShot, pipeline, onExit, in.isEmpty() ? stdin : in, out.isEmpty() ? stdout : out);
+            return new Context(function, loop, guard, oneShot, pipeline, onExit, in.isEmpty() ? stdin : in, out.isEmpty() ? stdout : out,
+                    positional, callLine);
         }
 
         Context exiting() {
-            return new Context(function, loop, guard, oneShot, pipeline, true, stdin, stdout);
+            return new Context(function, loop, guard, oneShot, pipeline, true, stdin, stdout, positional, callLine);
+        }
+
+        /** A call's argument with the caller's own {@code $1..$9} replaced, so every frame speaks in global names. */
+        String bind(String text) {
+            if (positional.isEmpty() || text.indexOf('$') < 0) {
+                return text;
+            }
+            Matcher m = POSITIONAL.matcher(text);
+            StringBuilder out = new StringBuilder();
+            while (m.find()) {
+                int n = Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(2));
+                m.appendReplacement(out, Matcher.quoteReplacement(n <= positional.size() ? positional.get(n - 1) : ""));
+            }
+            m.appendTail(out);
+            return out.toString();
         }
     }
+
+    static final Pattern POSITIONAL = Pattern.compile("\\$\\{([1-9])}|\\$([1-9])");
 
     private static final class Walker {
         private final byte[] bytes;
@@ -201,10 +225,26 @@ public final class BashParser {
             String name = nameNode.isNull() ? "" : unquote(text(nameNode));
             List<String> args = new ArrayList<>();
             List<TSNode> nested = new ArrayList<>();
+            int endRow = nameNode.isNull() ? -1 : nameNode.getEndPoint().getRow();
+            int endByte = nameNode.isNull() ? -1 : nameNode.getEndByte();
+            List<List<TSNode>> glued = new ArrayList<>();
             for (int i = 0; i < node.getChildCount(); i++) {
                 TSNode child = node.getChild(i);
                 String field = node.getFieldNameForChild(i);
+                if ("argument".equals(field) && endRow >= 0 && child.getStartPoint().getRow() > endRow
+                        && !new String(bytes, endByte, child.getStartByte() - endByte, StandardCharsets.UTF_8).contains("\\\n")) {
+                    // the grammar glues a command ending in a bare '-' to the next line's command: split them again
+                    glued.add(new ArrayList<>());
+                }
+                if ("argument".equals(field) && !glued.isEmpty()) {
+                    glued.get(glued.size() - 1).add(child);
+                    endRow = child.getEndPoint().getRow();
+                    endByte = child.getEndByte();
+                    continue;
+                }
                 if ("argument".equals(field)) {
+                    endRow = child.getEndPoint().getRow();
+                    endByte = child.getEndByte();
                     args.add(unquote(text(child)));
                     nested.add(child);
                 } else if (child.getType().equals("variable_assignment")) {
@@ -213,8 +253,19 @@ public final class BashParser {
                 }
             }
             if (!name.isEmpty()) {
-                steps.add(new Step(name, args, text(node), line(node), ctx.function(), ctx.loop(), ctx.guard(), ctx.oneShot(),
-                        ctx.pipeline(), ctx.onExit(), ctx.stdin(), ctx.stdout()));
+                String own = glued.isEmpty() ? text(node)
+                        : new String(bytes, node.getStartByte(), endOf(nested, nameNode) - node.getStartByte(), StandardCharsets.UTF_8);
+                steps.add(new Step(name, args, own, line(node), ctx.function(), ctx.loop(), ctx.guard(), ctx.oneShot(),
+                        ctx.pipeline(), ctx.onExit(), ctx.stdin(), ctx.stdout(), ctx.positional(), ctx.callLine()));
+            }
+            for (List<TSNode> g : glued) {
+                List<String> words = g.stream().map(n -> unquote(text(n))).toList();
+                int start = g.get(0).getStartByte();
+                int end = g.get(g.size() - 1).getEndByte();
+                steps.add(new Step(words.get(0), words.subList(1, words.size()), new String(bytes, start, end - start, StandardCharsets.UTF_8),
+                        line(g.get(0)), ctx.function(), ctx.loop(), ctx.guard(), ctx.oneShot(), 1, ctx.onExit(), "", "",
+                        ctx.positional(), ctx.callLine()));
+                g.forEach(n -> visit(n, ctx));
             }
             for (TSNode n : nested) {
                 visit(n, ctx);
@@ -227,9 +278,17 @@ public final class BashParser {
             TSNode body = functions.get(name);
             if (body != null && !body.isNull() && !calling.contains(name)) {
                 calling.push(name);
-                visit(body, ctx.inFunction(name));
+                visit(body, ctx.called(name, args.stream().map(ctx::bind).toList(), line(node)));
                 calling.pop();
             }
+        }
+
+        private static int endOf(List<TSNode> nested, TSNode name) {
+            int end = name.getEndByte();
+            for (TSNode n : nested) {
+                end = Math.max(end, n.getEndByte());
+            }
+            return end;
         }
 
         private void assignment(TSNode node, Context ctx, boolean exported) {
@@ -239,7 +298,7 @@ public final class BashParser {
                 return;
             }
             assignments.add(new Assignment(text(name), value.isNull() ? "" : unquote(text(value)), line(node), exported,
-                    ctx.function(), false));
+                    ctx.function(), false, ctx.positional()));
         }
 
         private void declaration(TSNode node, Context ctx) {
@@ -250,7 +309,7 @@ public final class BashParser {
                     assignment(child, ctx, exported);
                     visitChildren(child, ctx);
                 } else if (child.getType().equals("variable_name")) {
-                    assignments.add(new Assignment(text(child), "", line(child), exported, ctx.function(), true));
+                    assignments.add(new Assignment(text(child), "", line(child), exported, ctx.function(), true, ctx.positional()));
                 }
             }
         }
@@ -320,6 +379,8 @@ public final class BashParser {
                     if (!dest.isNull()) {
                         visit(dest, ctx);
                     }
+                } else if (child.getType().equals("heredoc_redirect")) {
+                    in = "<<" + text(child);
                 } else if (child.isNamed() && body == null) {
                     body = child;
                 } else if (child.isNamed()) {

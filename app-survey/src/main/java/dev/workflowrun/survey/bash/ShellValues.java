@@ -1,6 +1,8 @@
 package dev.workflowrun.survey.bash;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -38,6 +40,53 @@ public final class ShellValues {
         return expand(text, new HashSet<>());
     }
 
+    /** Expands text written inside a function call whose arguments are {@code positional} ($1, $2, ...). */
+    public String expand(String text, java.util.List<String> positional) {
+        return expand(bindPositional(text, positional), new HashSet<>());
+    }
+
+    static String bindPositional(String text, java.util.List<String> positional) {
+        if (positional.isEmpty() || text.indexOf('$') < 0) {
+            return text;
+        }
+        Matcher m = BashParser.POSITIONAL.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            int n = Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(2));
+            m.appendReplacement(out, Matcher.quoteReplacement(n <= positional.size() ? BashParser.unquote(positional.get(n - 1)) : ""));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** The largest value among the operands of a condition's comparisons, each evaluated as shell arithmetic. */
+    public Optional<Long> threshold(String condition, java.util.List<String> positional) {
+        String bound = bindPositional(condition, positional);
+        Long best = null;
+        for (String operand : COMPARISON.split(bound.replaceAll("\\$\\(date[^)]*\\)", "0"))) {
+            String o = operand.replaceAll("[\\[\\]\"()]", " ").strip();
+            if (o.isEmpty() || !o.matches("[\\sA-Za-z0-9_${}+*/%-]+")) {
+                continue;
+            }
+            String e = expand(o, new HashSet<>()).strip();
+            Optional<Long> n = number(e);
+            if (n.isEmpty() && e.matches("[\\s0-9A-Za-z_+*/%-]+") && !e.isBlank()) {
+                n = Optional.of(Arithmetic.evaluate(e, x -> lookup(x, new HashSet<>())));
+            }
+            if (n.isPresent() && (best == null || n.get() > best)) {
+                best = n.get();
+            }
+        }
+        Optional<Long> tokens = threshold(bound);
+        if (best == null || tokens.isPresent() && tokens.get() > best && !bound.matches("(?s).*[0-9]\\s*\\*\\s*[0-9].*")) {
+            return tokens;
+        }
+        return Optional.of(best);
+    }
+
+    private static final Pattern COMPARISON = Pattern.compile(
+            "\\s-(?:lt|le|gt|ge|eq|ne)\\s|<=|>=|==|!=|<|>|&&|\\|\\||;|\\bthen\\b");
+
     /** The largest number among the variables and literals of a condition, in the condition's units. */
     public Optional<Long> threshold(String condition) {
         Long best = null;
@@ -73,7 +122,7 @@ public final class ShellValues {
         }
         Set<String> inner = new HashSet<>(resolving);
         inner.add(name);
-        return expand(a.get().value(), inner);
+        return expand(bindPositional(a.get().value(), a.get().positional()), inner);
     }
 
     private String expand(String text, Set<String> resolving) {
@@ -81,6 +130,11 @@ public final class ShellValues {
         int i = 0;
         while (i < text.length()) {
             char c = text.charAt(i);
+            if (c == '\\' && i + 1 < text.length() && text.charAt(i + 1) == '$') {
+                out.append('$');
+                i += 2;
+                continue;
+            }
             if (c != '$' || i + 1 >= text.length()) {
                 out.append(c);
                 i++;
@@ -94,7 +148,8 @@ public final class ShellValues {
             } else if (text.charAt(i + 1) == '(') {
                 int end = closing(text, i + 1, '(', ')');
                 String cmd = text.substring(i + 2, end).strip();
-                out.append(cmd.equals("date +%s") ? "0" : cmd.startsWith("date") ? "<date>" : "<$(" + cmd + ")>");
+                out.append(cmd.equals("date +%s") ? "0" : cmd.startsWith("date") ? "<date>"
+                        : cmd.startsWith("printf ") ? printf(cmd, resolving) : "<$(" + cmd + ")>");
                 i = end + 1;
             } else if (text.charAt(i + 1) == '{') {
                 int end = closing(text, i + 1, '{', '}');
@@ -114,6 +169,73 @@ public final class ShellValues {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * {@code printf 'FORMAT' ARGS...} the way bash runs it: the format is reused until the arguments are
+     * consumed; an array expansion ({@code "${A[@]}"}) gives one argument per element. Only {@code %s} is understood.
+     */
+    private String printf(String command, Set<String> resolving) {
+        List<String> words = words(command.substring("printf ".length()));
+        if (words.isEmpty()) {
+            return "<$(" + command + ")>";
+        }
+        String format = words.get(0);
+        List<String> args = new ArrayList<>();
+        for (String w : words.subList(1, words.size())) {
+            String v = expand(w, resolving).strip();
+            if (w.contains("[@]") || w.contains("[*]")) {
+                if (v.startsWith("(") && v.endsWith(")")) {
+                    v = v.substring(1, v.length() - 1);
+                }
+                args.addAll(List.of(v.strip().split("\\s+")));
+            } else {
+                args.add(v);
+            }
+        }
+        int per = Math.max(1, format.split("%s", -1).length - 1);
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < Math.max(1, args.size()); i += per) {
+            String f = format;
+            for (int j = 0; j < per; j++) {
+                String a = i + j < args.size() ? args.get(i + j) : "";
+                f = f.replaceFirst("%s", Matcher.quoteReplacement(a));
+            }
+            out.append(f.replace("\\n", "\n"));
+        }
+        return out.toString();
+    }
+
+    /** Shell words with their quotes removed (single quotes keep {@code $} literal, which is all printf formats need). */
+    private static List<String> words(String text) {
+        List<String> out = new ArrayList<>();
+        StringBuilder w = new StringBuilder();
+        char quote = 0;
+        boolean any = false;
+        for (char c : text.toCharArray()) {
+            if (quote != 0) {
+                if (c == quote) {
+                    quote = 0;
+                } else {
+                    w.append(c);
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+                any = true;
+            } else if (Character.isWhitespace(c)) {
+                if (any || w.length() > 0) {
+                    out.add(w.toString());
+                }
+                w.setLength(0);
+                any = false;
+            } else {
+                w.append(c);
+            }
+        }
+        if (any || w.length() > 0) {
+            out.add(w.toString());
+        }
+        return out;
     }
 
     /** The index of the bracket closing the one at {@code open} (or the text's end), counting nesting. */

@@ -18,12 +18,32 @@ import java.util.List;
  * @param onExit      whether the command runs from the EXIT trap's handler
  * @param stdin       the file redirected into the command, or ""
  * @param stdout      the file the command's output is redirected to, or ""
+ * @param positional  the arguments of the function call the command runs in ({@code $1..}), in global names
+ * @param callLine    the line of the outermost function call the command runs in, or 0 at top level
  */
 public record Step(String name, List<String> args, String text, int line, String function, int loop, String guard,
-                   boolean oneShotGuard, int pipeline, boolean onExit, String stdin, String stdout) {
+                   boolean oneShotGuard, int pipeline, boolean onExit, String stdin, String stdout, List<String> positional,
+                   int callLine) {
 
     public Step {
         args = List.copyOf(args);
+        positional = List.copyOf(positional);
+    }
+
+    public Step(String name, List<String> args, String text, int line, String function, int loop, String guard,
+                boolean oneShotGuard, int pipeline, boolean onExit, String stdin, String stdout) {
+        this(name, args, text, line, function, loop, guard, oneShotGuard, pipeline, onExit, stdin, stdout, List.of(), 0);
+    }
+
+    /** The same command with other words: what a prefix such as {@code timeout 60 kubectl ...} runs. */
+    public Step running(List<String> words) {
+        return new Step(words.get(0), words.subList(1, words.size()), text, line, function, loop, guard, oneShotGuard, pipeline, onExit,
+                stdin, stdout, positional, callLine);
+    }
+
+    /** A heredoc fed to the command, or "". */
+    public String heredoc() {
+        return stdin.startsWith("<<") ? stdin.substring(2) : "";
     }
 
     public boolean has(String arg) {

@@ -38,12 +38,20 @@ public final class WrapperRecognisers {
     }
 
     public static WrapperFacts recognise(BashScript script, Map<String, String> environment) {
-        return new Run(script, new ShellValues(script, environment)).run();
+        return recognise(script, environment, List.of("SEI_WORKFLOW_RUN_ID", "RUN_ID", "WORKFLOW_RUN_ID"));
+    }
+
+    /** @param runIdNames the variables that may hold the run id, the scenario's own first */
+    public static WrapperFacts recognise(BashScript script, Map<String, String> environment, List<String> runIdNames) {
+        return new Run(script, new ShellValues(script, environment), runIdNames).run();
     }
 
     private static final class Run {
         final BashScript script;
         final ShellValues values;
+        final Effects effects;
+        final List<String> runIdNames;
+        final java.util.Set<String> reported = new java.util.HashSet<>();
         final Map<OpKind, List<Integer>> lines = new EnumMap<>(OpKind.class);
         final Map<OpKind, String> how = new EnumMap<>(OpKind.class);
         final List<OpKind> order = new ArrayList<>();
@@ -52,9 +60,11 @@ public final class WrapperRecognisers {
         final List<ExtraStep> extras = new ArrayList<>();
         final TreeSet<String> allowList = new TreeSet<>();
 
-        Run(BashScript script, ShellValues values) {
+        Run(BashScript script, ShellValues values, List<String> runIdNames) {
             this.script = script;
             this.values = values;
+            this.effects = new Effects(script);
+            this.runIdNames = runIdNames;
         }
 
         WrapperFacts run() {
@@ -72,10 +82,8 @@ public final class WrapperRecognisers {
                     extras.add(new ExtraStep(ExtraStep.Kind.COVERED, "reads Task pod exit codes to decide pass/fail", s.line(),
                             "the typed runner (it reads exit codes and DeadlineExceed/Aborted itself)"));
                     knob("outcome.source", "Task pod exit codes", s.line());
-                } else if (!PLUMBING.contains(s.name()) && !script.functions().containsKey(s.name())
-                        && s.name().matches("[A-Za-z0-9_./-]+")) {
-                    extras.add(new ExtraStep(ExtraStep.Kind.BESPOKE, "`" + abbreviate(s.text()) + "` (" + s.where() + ")", s.line(),
-                            "no flag expresses it: a hook or a Task in the scenario"));
+                } else {
+                    extra(s, effects.of(s));
                 }
             }
             boolean cleanupOnExit = script.steps().stream().anyMatch(x -> x.onExit() && classify(x).orElse(null) == OpKind.CLEANUP);
@@ -132,6 +140,57 @@ public final class WrapperRecognisers {
             }
         }
 
+        /** A command outside the seven operations: bespoke when it changes something, not understood when unreadable. */
+        private void extra(Step s, Effect e) {
+            String where = s.where() + (s.callLine() > 0 && s.callLine() != s.line() && !s.onExit() ? ", called at line " + s.callLine() : "");
+            if (e.target() == Effect.Target.UNKNOWN) {
+                if (reported.add("?" + s.line())) {
+                    extras.add(new ExtraStep(ExtraStep.Kind.NOT_UNDERSTOOD, "`" + abbreviate(s.text()) + "` (" + where + "): " + e.detail(),
+                            s.line(), "not understood: say what it does (or move it into the scenario) to raise the survey's confidence"));
+                }
+            } else if (e.mutates()) {
+                if (reported.add("!" + s.line())) {
+                    extras.add(new ExtraStep(ExtraStep.Kind.BESPOKE, "`" + abbreviate(s.text()) + "` (" + where + "): "
+                            + verb(e.action()) + " " + e.target().label() + (e.detail().isEmpty() ? "" : " (" + abbreviate(e.detail()) + ")"),
+                            s.line(), livesInstead(s, e)));
+                }
+            } else if (e.action() == Effect.Action.READ && (e.target() == Effect.Target.CLUSTER_OTHER || e.target() == Effect.Target.SERVICE)) {
+                if (reported.add("r" + s.line())) {
+                    extras.add(new ExtraStep(ExtraStep.Kind.RUNTIME_READ, "`" + abbreviate(s.text()) + "` (" + where + "): reads "
+                            + e.target().label() + (e.detail().isEmpty() ? "" : " (" + abbreviate(e.detail()) + ")"), s.line(),
+                            "a Task at the start of the Workflow (a readiness check or a value read at run time; it changes nothing)"));
+                }
+            }
+        }
+
+        private static String verb(Effect.Action a) {
+            return switch (a) {
+                case CREATE -> "creates";
+                case MUTATE -> "changes";
+                case DELETE -> "deletes";
+                default -> "reads";
+            };
+        }
+
+        /** Where a bespoke step could live once the wrapper is gone. */
+        private String livesInstead(Step s, Effect e) {
+            if (e.target() == Effect.Target.SERVICE) {
+                return "a notification hook of the runner, or a Task at the end of the Workflow";
+            }
+            if (e.target() == Effect.Target.BUCKET) {
+                return "the runner's publish step (it owns the bucket prefix)";
+            }
+            if (e.target() == Effect.Target.WORKFLOW || e.target() == Effect.Target.WORKFLOW_CHILDREN) {
+                return "the scenario file (a field of the Workflow) or the runner's cleanup";
+            }
+            if (e.detail().startsWith("exec") || e.detail().startsWith("cp")) {
+                return "a Task in the Workflow that runs the same command next to the pod (it needs pods/exec, which the runner's Role does not grant)";
+            }
+            boolean beforeApply = lines.containsKey(OpKind.APPLY) && s.line() < lines.get(OpKind.APPLY).get(0) && !s.onExit();
+            return s.onExit() ? "a final Task of the Workflow, or a cleanup hook of the runner"
+                    : beforeApply ? "a Task at the start of the Workflow (it runs with the Workflow's service account)" : "a Task in the Workflow";
+        }
+
         private String event(OpKind kind, Step s) {
             return switch (kind) {
                 case FETCH -> "fetch";
@@ -139,12 +198,50 @@ public final class WrapperRecognisers {
                 case APPLY -> "apply";
                 case WAIT -> "wait";
                 case CAPTURE -> "capture";
-                case CLEANUP -> s.has("annotate") ? "abort" : isPodDelete(s) ? "sweep" : "delete";
+                case CLEANUP -> {
+                    Effect e = effects.of(s);
+                    yield e.action() == Effect.Action.MUTATE ? "abort" : e.target() == Effect.Target.WORKFLOW_CHILDREN ? "sweep" : "delete";
+                }
                 case UPLOAD -> "upload";
             };
         }
 
+        /** The operation a command performs, read off its effect. */
         Optional<OpKind> classify(Step s) {
+            if (s.name().equals("envsubst")) {
+                return Optional.of(OpKind.SUBSTITUTE);
+            }
+            if (isVerdict(s)) {
+                return Optional.empty();
+            }
+            Effect e = effects.of(s);
+            boolean toFile = !s.stdout().isEmpty() && !s.stdout().equals("/dev/null") || s.pipeline() > 1 && !s.name().equals("kubectl")
+                    || s.pipeline() > 1 && !s.option("-o").startsWith("json");
+            return switch (e.target()) {
+                case SCENARIO_SOURCE -> e.action() == Effect.Action.READ ? Optional.of(OpKind.FETCH) : Optional.empty();
+                case BUCKET -> e.action() == Effect.Action.CREATE ? Optional.of(OpKind.UPLOAD) : Optional.empty();
+                case WORKFLOW -> switch (e.action()) {
+                    case CREATE -> Optional.of(OpKind.APPLY);
+                    case DELETE -> Optional.of(OpKind.CLEANUP);
+                    case MUTATE -> e.detail().equals("abort") ? Optional.of(OpKind.CLEANUP) : Optional.empty();
+                    case READ -> {
+                        if (Effects.positional(s).get(0).equals("wait") || s.loop() > 0 && !toFile && !s.onExit()) {
+                            yield Optional.of(OpKind.WAIT);
+                        }
+                        yield toFile ? Optional.of(OpKind.CAPTURE) : Optional.empty();
+                    }
+                    default -> Optional.empty();
+                };
+                case WORKFLOW_CHILDREN -> switch (e.action()) {
+                    case DELETE -> Optional.of(OpKind.CLEANUP);
+                    case READ -> Optional.of(OpKind.CAPTURE);
+                    default -> Optional.empty();
+                };
+                default -> Optional.empty();
+            };
+        }
+
+        Optional<OpKind> classifyByName(Step s) {
             switch (s.name()) {
                 case "curl", "wget" -> {
                     return s.args().stream().anyMatch(a -> a.contains("scenarios/") || a.contains(".yaml"))
@@ -233,10 +330,15 @@ public final class WrapperRecognisers {
         }
 
         private void fetch(Step s) {
-            String url = s.args().stream().filter(a -> a.contains("://") || a.contains("github.com")).findFirst().orElse("");
+            String url = s.args().stream().filter(a -> a.contains("://") || a.contains("github.com")).findFirst()
+                    .orElse(s.name().equals("gh") ? "https://api.github.com/" + effects.of(s).detail() : "");
             String method;
             if (s.name().equals("git")) {
-                method = "git fetch --depth 1 + git show";
+                method = s.args().contains("clone") ? "git clone" : s.args().contains("archive") ? "git archive" : "git fetch --depth 1 + git show";
+            } else if (s.name().equals("gh")) {
+                method = "gh api contents";
+            } else if (s.name().equals("wget")) {
+                method = "wget raw file";
             } else if (url.contains("api.github.com")) {
                 method = "curl GitHub contents API";
             } else {
@@ -279,19 +381,31 @@ public final class WrapperRecognisers {
             if (how.containsKey(OpKind.WAIT)) {
                 return;
             }
+            if (s.loop() == 0 && !Effects.positional(s).isEmpty() && Effects.positional(s).get(0).equals("wait")) {
+                String timeout = s.option("--timeout");
+                how.put(OpKind.WAIT, "kubectl wait --for=" + s.option("--for") + (timeout.isEmpty() ? "" : " --timeout=" + timeout) + where(s));
+                knob("wait.condition", s.option("--for"), s.line());
+                knob("wait.poll-interval", "none (kubectl wait watches)", s.line());
+                knob("wait.overrun-warning", "none", s.line());
+                if (!timeout.isEmpty()) {
+                    knob("wait.hard-deadline", timeout.matches("[0-9]+") ? minutes(Long.parseLong(timeout), "") : timeout, s.line());
+                }
+                knob("wait.deadline-math", "kubectl wait --timeout", s.line());
+                return;
+            }
             List<Step> loop = script.steps().stream().filter(x -> x.loop() == s.loop()).toList();
             String poll = loop.stream().filter(x -> x.name().equals("sleep") && !x.args().isEmpty()).findFirst()
-                    .map(x -> seconds(values.expand(x.args().get(0))) + " (line " + x.line() + ")").orElse("none");
+                    .map(x -> seconds(values.expand(x.args().get(0), x.positional())) + " (line " + x.line() + ")").orElse("none");
             how.put(OpKind.WAIT, "poll " + s.option("-o") + " every " + poll.replaceAll(" \\(line.*", "") + where(s));
             knob("wait.condition", s.option("-o"), s.line());
             loop.stream().filter(x -> x.name().equals("sleep")).findFirst()
-                    .ifPresent(x -> knob("wait.poll-interval", seconds(values.expand(x.args().isEmpty() ? "" : x.args().get(0))), x.line()));
+                    .ifPresent(x -> knob("wait.poll-interval", seconds(values.expand(x.args().isEmpty() ? "" : x.args().get(0), x.positional())), x.line()));
             Optional<Step> warning = loop.stream()
                     .filter(x -> !x.guard().isEmpty() && x.text().toLowerCase(Locale.ROOT).contains("warn")).findFirst();
             if (warning.isPresent()) {
                 Step w = warning.get();
                 knob("wait.overrun-warning", w.oneShotGuard() ? "one-shot (latched)" : "repeats every poll", w.line());
-                values.threshold(w.guard()).ifPresent(t -> knob("wait.soft-deadline", minutes(t, w.guard()), w.line()));
+                values.threshold(w.guard(), w.positional()).ifPresent(t -> knob("wait.soft-deadline", minutes(t, w.guard()), w.line()));
             } else {
                 knob("wait.overrun-warning", "none", s.line());
             }
@@ -300,7 +414,7 @@ public final class WrapperRecognisers {
                     .filter(x -> !x.guard().toLowerCase(Locale.ROOT).contains("accomplished")).findFirst();
             String condition = giveUp.map(Step::guard).orElse(script.loopConditions().getOrDefault(s.loop(), ""));
             int line = giveUp.map(Step::line).orElse(s.line());
-            Optional<Long> hard = values.threshold(condition);
+            Optional<Long> hard = values.threshold(condition, giveUp.map(Step::positional).orElse(s.positional()));
             hard.ifPresent(t -> knob("wait.hard-deadline", minutes(t, condition), line));
             knob("wait.deadline-math", deadlineMath(condition), line);
         }
@@ -327,10 +441,11 @@ public final class WrapperRecognisers {
         }
 
         private void cleanup(Step s) {
-            if (s.has("annotate")) {
+            Effect e = effects.of(s);
+            if (e.action() == Effect.Action.MUTATE) {
                 knob("cleanup.abort", "annotate " + s.args().stream().filter(a -> a.contains("abort")).findFirst().orElse(""),
                         s.line());
-            } else if (isPodDelete(s)) {
+            } else if (e.target() == Effect.Target.WORKFLOW_CHILDREN) {
                 knob("cleanup.sweep", "delete pods by label " + labelSelector(s), s.line());
             } else {
                 knob("cleanup.delete-wait", s.option("--wait").isEmpty() ? (s.has("--wait") ? "true" : "default") : s.option("--wait"),
@@ -346,7 +461,7 @@ public final class WrapperRecognisers {
         }
 
         private void upload(Step s) {
-            String dest = s.args().stream().filter(a -> a.startsWith("s3://") || a.startsWith("gs://")).findFirst().orElse("");
+            String dest = s.args().stream().filter(a -> a.matches("^[a-z0-9]+://.*")).reduce((a, b) -> b).orElse(effects.of(s).detail());
             String expanded = values.expand(dest);
             Matcher m = Pattern.compile("^[a-z0-9]+://([^/]+)/?(.*)$").matcher(expanded);
             if (m.find() && !knobs.containsKey("upload.bucket")) {
@@ -354,17 +469,23 @@ public final class WrapperRecognisers {
                 knob("upload.key-shape", normaliseVars(keyShape(dest)), s.line());
             }
             knob("upload.on-failure", s.onExit() ? "yes (EXIT trap)" : "no (success path only)", s.line());
-            how.merge(OpKind.UPLOAD, "aws s3 cp" + (s.has("--recursive") ? " --recursive" : "") + where(s), (a, b) -> a);
+            String tool = s.args().size() > 1 ? s.name() + " " + s.args().get(0) + " " + s.args().get(1) : s.name();
+            tool = tool.startsWith("aws s3 ") || tool.startsWith("aws s3api ") ? tool : s.name() + (s.args().isEmpty() ? "" : " " + s.args().get(0));
+            how.merge(OpKind.UPLOAD, tool + (s.has("--recursive") ? " --recursive" : "") + where(s), (a, b) -> a);
         }
 
         /** The destination with the bucket dropped: the part a key-shape comparison cares about. */
         private String keyShape(String dest) {
+            return keyShape(dest, 0);
+        }
+
+        private String keyShape(String dest, int depth) {
             String d = dest.replaceFirst("^[a-z0-9]+://[^/]+/?", "");
             Matcher m = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?").matcher(d);
             StringBuilder out = new StringBuilder();
             while (m.find()) {
                 String raw = script.lastAssignment(m.group(1)).map(Assignment::value).orElse("");
-                String replacement = raw.contains("/") ? keyShape(raw) : "${" + m.group(1) + "}";
+                String replacement = raw.contains("/") && depth < 4 ? keyShape(raw, depth + 1) : "${" + m.group(1) + "}";
                 m.appendReplacement(out, Matcher.quoteReplacement(replacement));
             }
             m.appendTail(out);
@@ -406,7 +527,7 @@ public final class WrapperRecognisers {
         }
 
         private void runId() {
-            for (String candidate : List.of("SEI_WORKFLOW_RUN_ID", "RUN_ID", "WORKFLOW_RUN_ID")) {
+            for (String candidate : runIdNames) {
                 Optional<Assignment> a = script.lastAssignment(candidate);
                 if (a.isPresent()) {
                     knob("run-id.scheme", a.get().value(), a.get().line());

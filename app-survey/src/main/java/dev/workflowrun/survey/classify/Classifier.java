@@ -33,8 +33,10 @@ public final class Classifier {
         }
         List<KnobRow> rows = new ArrayList<>();
         int n = scenarios.size();
+        Map<String, String> roles = new TreeMap<>();
+        scenarios.forEach(s -> s.roles().forEach(roles::putIfAbsent));
         byKnob.forEach((knob, values) -> {
-            KnobCatalog.Entry entry = KnobCatalog.of(knob);
+            KnobCatalog.Entry entry = KnobCatalog.of(knob, roles);
             KnobClass c = classOf(knob, values, n, entry.intent());
             String becomes = switch (c) {
                 case YAGNI -> values.values().stream().allMatch(v -> v.isYagni() || !v.atDefault())

@@ -44,6 +44,11 @@ final class KnobCatalog {
     }
 
     static Entry of(String knob) {
+        return of(knob, Map.of());
+    }
+
+    /** @param roles what variables are to the runner (see {@link Roles}), across the surveyed scenarios */
+    static Entry of(String knob, Map<String, String> roles) {
         Entry e = ENTRIES.get(knob);
         if (e != null) {
             return e;
@@ -56,6 +61,17 @@ final class KnobCatalog {
         }
         if (knob.startsWith("var.")) {
             String name = knob.substring(4);
+            String role = roles.get(name);
+            if (role != null) {
+                return new Entry(Intent.VALUE, switch (role) {
+                    case Roles.TOKEN_ENV -> "--git-token-env=" + name;
+                    case Roles.TOKEN_FILE -> "--git-token-file=$(" + name + ")";
+                    case Roles.BESPOKE -> "not a flag: a secret only a bespoke step sends (never a --var, never printed)";
+                    case Roles.CREDENTIAL -> "not a flag: a credential the wrapper reads (never a --var, never printed)";
+                    case Roles.INPUT -> "not a flag: a wrapper input the declared values are derived from (the typed CronJob computes them)";
+                    default -> role;
+                });
+            }
             String flag = ScenarioSurveyor.IDENTITY.get(name);
             return new Entry(Intent.VALUE, flag != null ? flag : "--var=" + name + "=...");
         }

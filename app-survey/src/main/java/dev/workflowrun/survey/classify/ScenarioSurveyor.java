@@ -46,7 +46,16 @@ public final class ScenarioSurveyor {
     public static ScenarioFacts survey(String name, WorkflowFacts workflow, String wrapperText, Optional<CronJobFacts> cronjob) {
         BashScript script = BashParser.parse(wrapperText);
         Map<String, String> env = cronjob.map(CronJobFacts::env).orElse(Map.of());
-        WrapperFacts wrapper = WrapperRecognisers.recognise(script, env);
+        Set<String> declaredNames = new TreeSet<>(workflow.declared().stream().map(VariableDeclaration::name).toList());
+        String namespaceVar = placeholderIn(workflow.namespace(), declaredNames, "SEI_NAMESPACE");
+        String runIdVar = placeholderIn(workflow.name(), declaredNames, "SEI_WORKFLOW_RUN_ID");
+        List<String> runIdNames = new ArrayList<>();
+        if (!runIdVar.isEmpty()) {
+            runIdNames.add(runIdVar);
+        }
+        List.of("SEI_WORKFLOW_RUN_ID", "RUN_ID", "WORKFLOW_RUN_ID").stream().filter(n -> !runIdNames.contains(n)).forEach(runIdNames::add);
+        WrapperFacts wrapper = WrapperRecognisers.recognise(script, env, runIdNames);
+        Map<String, String> roles = Roles.of(script, wrapperText, declaredNames, cronjob, namespaceVar, runIdVar);
         TreeMap<String, KnobValue> knobs = new TreeMap<>();
         wrapper.knobs().forEach((k, v) -> {
             if (!k.startsWith("op.") && !k.equals("order")) {
@@ -56,11 +65,27 @@ public final class ScenarioSurveyor {
         allowListKnob(wrapper, workflow, knobs);
         workflowKnobs(name, workflow, knobs);
         cronjob.ifPresent(c -> cronKnobs(c, knobs));
-        variableKnobs(workflow, wrapper, cronjob, new ShellValues(script, env), knobs);
+        variableKnobs(workflow, wrapper, cronjob, new ShellValues(script, env), knobs, roles);
         List<String> problems = new ArrayList<>();
         script.problems().forEach(p -> problems.add(ScenarioDirs.WRAPPER + ": " + p));
         return new ScenarioFacts(name, wrapper.operations(), wrapper.sequence(), knobs, wrapper.extras(), problems,
-                Normaliser.lines(wrapperText), env);
+                Normaliser.lines(wrapperText), env, roles);
+    }
+
+    /**
+     * The placeholder a Workflow field is made of: {@code $CHAOS_NS} for the namespace, the {@code $RUN_TAG} in
+     * {@code volume-latency-$RUN_TAG} for the run id. Whatever the scenario calls it; the fallback only when the field names none.
+     */
+    static String placeholderIn(String field, Set<String> declared, String fallback) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)").matcher(field);
+        String any = "";
+        while (m.find()) {
+            if (declared.contains(m.group(1))) {
+                return m.group(1);
+            }
+            any = any.isEmpty() ? m.group(1) : any;
+        }
+        return !any.isEmpty() ? any : declared.contains(fallback) ? fallback : "";
     }
 
     private static void allowListKnob(WrapperFacts wrapper, WorkflowFacts workflow, Map<String, KnobValue> knobs) {
@@ -120,7 +145,7 @@ public final class ScenarioSurveyor {
     }
 
     private static void variableKnobs(WorkflowFacts workflow, WrapperFacts wrapper, Optional<CronJobFacts> cronjob, ShellValues values,
-                                      Map<String, KnobValue> knobs) {
+                                      Map<String, KnobValue> knobs, Map<String, String> roles) {
         Map<String, String> env = cronjob.map(CronJobFacts::env).orElse(Map.of());
         Set<String> declared = new TreeSet<>(workflow.declared().stream().map(VariableDeclaration::name).toList());
         TreeSet<String> names = new TreeSet<>(declared);
@@ -148,17 +173,22 @@ public final class ScenarioSurveyor {
                 // a per-run value: show how it is made, not what it would be at time zero
                 value = wrapper.script().lastAssignment(n).map(a -> a.value()).orElse(value);
             }
+            if (Roles.isCredential(roles.get(n)) && !value.equals("<valueFrom>") && !n.matches(".*_(FILE|PATH)$")) {
+                value = "<secret>"; // a credential's value is never printed
+            }
             KnobValue v = KnobValue.of(value.isEmpty() ? "(no value)" : value, file, line);
             String defaultValue = defaultOf(wrapper, n);
             if (declared.contains(n) && !workflow.used().contains(n)) {
                 v = v.yagni("declared in the placeholder header but never used in the Workflow");
             } else if (!declared.contains(n) && (wrapper.allowList().contains(n) || wrapper.exported().contains(n))) {
                 v = v.yagni((wrapper.allowList().contains(n) ? "allow-listed" : "exported") + " by the wrapper but the scenario never declares it");
+            } else if (!declared.contains(n) && roles.containsKey(n)) {
+                // read by the wrapper: a token, a config it parses, a switch; not YAGNI and never a --var
             } else if (!declared.contains(n) && !fromCron) {
                 v = v.yagni("a wrapper input no CronJob sets (always its default" + (defaultValue.isEmpty() ? "" : " " + defaultValue) + ")");
             } else if (!declared.contains(n)) {
                 v = v.yagni("set by the CronJob but neither the wrapper nor the scenario uses it");
-            } else if (!IDENTITY.containsKey(n) && !defaultValue.isEmpty() && (!fromCron || env.get(n).equals(defaultValue))) {
+            } else if (!IDENTITY.containsKey(n) && !roles.containsKey(n) && !defaultValue.isEmpty() && (!fromCron || env.get(n).equals(defaultValue))) {
                 v = v.leftAtDefault();
             }
             knobs.put("var." + n, v);

@@ -25,8 +25,11 @@ import java.util.TreeSet;
  * <li><b>R5 values only</b>: every knob that differs is a value (a typed flag or a --var), derivable, YAGNI, or drift: PROMOTE argument.</li>
  * <li><b>R6 drift removed</b>: every drift finding is something the typed runner removes by construction: PROMOTE argument.</li>
  * <li><b>R7 SHA invariants</b>: SHA-drift findings become refusals before apply (build-time invariants): PROMOTE argument.</li>
+ * <li><b>R8 understood</b>: constructs the survey cannot read are listed with their lines and lower the stated confidence;
+ *     they never decide by themselves (an unknown is not evidence of a bespoke step).</li>
  * </ul>
- * The verdict is PROMOTE when no KEEP rule fired.
+ * The verdict is PROMOTE when no KEEP rule fired. A bespoke step is one that changes something outside the seven
+ * operations (see {@code Effects}); a command that only computes a value is a derived value, whatever its name.
  */
 public final class DecisionRules {
 
@@ -36,10 +39,11 @@ public final class DecisionRules {
             "R1 checkpoint size (keep): fewer than 3 scenarios means the checkpoint is premature (the seed's rule); still report",
             "R2 complete evidence (keep): a wrapper the bash grammar could not fully parse leaves the evidence incomplete",
             "R3 same skeleton (keep): a wrapper that does not fetch, apply and wait has a structure no flag expresses",
-            "R4 no bespoke steps (keep): a command outside the seven operations that is neither a derived value nor done by the runner anyway",
+            "R4 no bespoke steps (keep): a command that changes something outside the seven operations (another cluster object, a pod's insides, another service)",
             "R5 values only (promote): every knob that differs is a value (typed flag or --var), YAGNI, or an implementation difference",
             "R6 drift removed (promote): each drift finding is removed by the typed runner by construction",
-            "R7 SHA invariants (promote): SHA-drift findings become refusals before apply");
+            "R7 SHA invariants (promote): SHA-drift findings become refusals before apply",
+            "R8 understood (confidence): constructs the survey cannot read are listed and lower the confidence; they never decide alone");
     private static final List<OpKind> SKELETON = List.of(OpKind.FETCH, OpKind.APPLY, OpKind.WAIT);
 
     private DecisionRules() {
@@ -77,18 +81,24 @@ public final class DecisionRules {
         }
         List<String> bespoke = new ArrayList<>();
         List<String> extraPlaces = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        java.util.Set<String> unknownIn = new java.util.TreeSet<>();
         for (ScenarioFacts s : scenarios) {
             for (ExtraStep e : s.extras()) {
                 if (e.kind() == ExtraStep.Kind.BESPOKE) {
-                    bespoke.add(s.name() + ": " + e.what());
+                    bespoke.add(s.name() + " wrapper.sh:" + e.line() + ": " + e.what() + "; could live in " + e.lives());
+                }
+                if (e.kind() == ExtraStep.Kind.NOT_UNDERSTOOD) {
+                    unknown.add(s.name() + " wrapper.sh:" + e.line() + ": " + e.what());
+                    unknownIn.add(s.name());
                 }
                 extraPlaces.add(s.name() + " wrapper.sh:" + e.line() + " " + e.what() + " -> " + e.lives());
             }
         }
         if (!bespoke.isEmpty()) {
             keep = true;
-            reasons.add(new Decision.Reason("R4 no bespoke steps", false, "wrappers run steps outside the seven operations that are "
-                    + "neither derived values nor covered by the runner", bespoke));
+            reasons.add(new Decision.Reason("R4 no bespoke steps", false, bespoke.size() + " step(s) change something outside the seven "
+                    + "operations; no flag expresses them, each needs a home before the wrapper can go", bespoke));
         }
         List<String> varying = knobs.stream().filter(k -> k.knobClass() == KnobClass.UNIVERSAL_VARYING
                 || k.knobClass() == KnobClass.SCENARIO_INTRINSIC).filter(k -> k.becomes().startsWith("--"))
@@ -105,8 +115,35 @@ public final class DecisionRules {
             reasons.add(new Decision.Reason("R7 SHA invariants", true, shaDrift.size() + " SHA-drift finding(s) the runner turns into a "
                     + "refusal before apply", shaDrift.stream().map(f -> f.evidence().get(0)).toList()));
         }
+        Decision.Confidence confidence = unknown.isEmpty()
+                ? new Decision.Confidence("high", "every command of every wrapper was read by its effect", List.of())
+                : new Decision.Confidence(unknownIn.size() * 2 <= n ? "medium" : "low", unknown.size() + " construct(s) in " + unknownIn.size()
+                        + " of " + n + " wrapper(s) were not understood; the decision rests on the rest", unknown);
+        List<Decision.Check> checks = new ArrayList<>();
+        for (String rule : RULES) {
+            String id = rule.substring(0, rule.indexOf(" ("));
+            boolean promoteRule = rule.contains("(promote)");
+            Decision.Reason fired = reasons.stream().filter(r -> r.rule().equals(id)).findFirst().orElse(null);
+            String result;
+            if (fired != null) {
+                result = fired.text();
+            } else if (id.startsWith("R8")) {
+                result = "confidence " + confidence.level() + ": " + confidence.why();
+            } else {
+                result = switch (id.substring(0, 2)) {
+                    case "R1" -> n + " scenarios";
+                    case "R2" -> "every wrapper parsed completely";
+                    case "R3" -> "every wrapper fetches, applies and waits";
+                    case "R4" -> "no command changes anything outside the seven operations";
+                    case "R6" -> "nothing to remove: no drift finding";
+                    case "R7" -> "nothing to refuse: no SHA-drift finding";
+                    default -> "passed";
+                };
+            }
+            checks.add(new Decision.Check(id, promoteRule, fired != null || id.startsWith("R8") && !unknown.isEmpty(), result));
+        }
         return new Decision(keep ? Decision.Verdict.KEEP : Decision.Verdict.PROMOTE, premature, reasons, flags(knobs, shaDrift),
-                notExposed(knobs), extraPlaces);
+                notExposed(knobs), extraPlaces, checks, confidence);
     }
 
     private static List<String> flags(List<KnobRow> knobs, List<Finding> shaDrift) {

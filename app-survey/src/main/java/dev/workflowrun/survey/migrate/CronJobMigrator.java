@@ -70,11 +70,28 @@ public final class CronJobMigrator {
                     + "typed CronJob can pass --scenario-ref");
         }
         args.add("--bucket=" + required(facts, "wrapper.upload.bucket", dir, "the bucket the wrapper uploads to"));
-        value(facts, "var.SEI_NAMESPACE").ifPresent(ns -> args.add("--namespace=" + ns));
+        String nsVar = facts.variableFor("--namespace").isEmpty() ? "SEI_NAMESPACE" : facts.variableFor("--namespace");
+        if (inEnv.contains(nsVar)) {
+            args.add("--namespace=$(" + nsVar + ")");
+        } else {
+            value(facts, "var." + nsVar).ifPresent(ns -> args.add("--namespace=" + ns));
+        }
+        String runIdVar = facts.variableFor("--run-id");
+        if (!runIdVar.isEmpty() && inEnv.contains(runIdVar)) {
+            args.add("--run-id=$(" + runIdVar + ")");
+        }
+        facts.roles().forEach((v, role) -> {
+            if (role.equals("--git-token-env")) {
+                args.add("--git-token-env=" + v);
+            } else if (role.equals("--git-token-file")) {
+                args.add("--git-token-file=$(" + v + ")");
+            }
+        });
         value(facts, "wrapper.wait.soft-deadline").ifPresent(v -> args.add("--soft-deadline=" + v));
         value(facts, "wrapper.wait.hard-deadline").ifPresent(v -> args.add("--hard-deadline=" + v));
         List<String> names = new ArrayList<>();
-        workflow.declared().stream().map(VariableDeclaration::name).filter(n -> !ScenarioSurveyor.IDENTITY.containsKey(n)).forEach(names::add);
+        workflow.declared().stream().map(VariableDeclaration::name)
+                .filter(n -> !ScenarioSurveyor.IDENTITY.containsKey(n) && !facts.roles().containsKey(n)).forEach(names::add);
         for (String n : names) {
             if (!inEnv.contains(n)) {
                 String v = value(facts, "var." + n).orElseThrow(() -> new SurveyInputException(dir.name() + ": the scenario declares $" + n

@@ -13,10 +13,24 @@ import java.util.SortedMap;
  * @param problems    parse problems ("wrapper.sh: line 3, column 5: ..."); non-empty means the survey of this scenario is partial
  * @param normalised  the wrapper with scenario names and run-specific literals replaced, for diffs
  * @param cronEnv     the CronJob container's literal environment, in manifest order
+ * @param roles       variables the runner fills from its own flags rather than from --var, by what they are:
+ *                    the namespace ({@code --namespace}), the run id ({@code --run-id}), a git token
+ *                    ({@code --git-token-env}/{@code --git-token-file}), a secret only a bespoke step reads ({@code bespoke}),
+ *                    or a wrapper input the declared values are derived from ({@code input})
  */
 public record ScenarioFacts(String name, List<Operation> operations, List<String> sequence, SortedMap<String, KnobValue> knobs,
                             List<ExtraStep> extras, List<String> problems, List<String> normalised,
-                            Map<String, String> cronEnv) {
+                            Map<String, String> cronEnv, Map<String, String> roles) {
+
+    public ScenarioFacts(String name, List<Operation> operations, List<String> sequence, SortedMap<String, KnobValue> knobs,
+                         List<ExtraStep> extras, List<String> problems, List<String> normalised, Map<String, String> cronEnv) {
+        this(name, operations, sequence, knobs, extras, problems, normalised, cronEnv, Map.of());
+    }
+
+    /** The variable holding the given role ("--namespace", "--run-id"), or "". */
+    public String variableFor(String role) {
+        return roles.entrySet().stream().filter(e -> e.getValue().equals(role)).map(Map.Entry::getKey).sorted().findFirst().orElse("");
+    }
 
     public ScenarioFacts {
         operations = List.copyOf(operations);
@@ -26,6 +40,7 @@ public record ScenarioFacts(String name, List<Operation> operations, List<String
         problems = List.copyOf(problems);
         normalised = List.copyOf(normalised);
         cronEnv = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(cronEnv));
+        roles = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(roles));
     }
 
     public boolean partial() {

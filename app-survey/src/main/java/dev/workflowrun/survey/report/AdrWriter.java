@@ -67,7 +67,7 @@ public final class AdrWriter {
         o.append("## Context\n\n");
         o.append("Each Workflow-based scenario (").append(String.join(", ", m.names())).append(") runs from a CronJob whose wrapper bash "
                 + "performs the same seven operations. The seed asked to survey the wrappers at N=3 before promoting them. The survey parsed "
-                + "each wrapper with the bash grammar, recognised the operations by command shape, and classified ")
+                + "each wrapper with the bash grammar, read every command by its effect (what it touches and how), and classified ")
                 .append(m.knobs().size()).append(" knobs:\n\n");
         for (var c : dev.workflowrun.survey.model.KnobClass.values()) {
             long n = m.knobs().stream().filter(k -> k.knobClass() == c).count();
@@ -79,10 +79,15 @@ public final class AdrWriter {
             o.append("- `").append(f.id()).append("` (").append(String.join(", ", f.scenarios())).append("): ").append(f.title()).append("\n");
         }
         o.append("\n## Decision\n\n**").append(d.verdict()).append("**").append(d.premature() ? " (the checkpoint is premature)" : "")
-                .append(". The rules and the evidence behind each:\n\n");
+                .append(", confidence ").append(d.confidence().level()).append(" (").append(d.confidence().why())
+                .append("). The rules and the evidence behind each:\n\n");
         for (Decision.Reason r : d.reasons()) {
             o.append("- ").append(r.rule()).append(" (").append(r.forPromote() ? "promote" : "keep").append("): ").append(r.text()).append("\n");
+            if (!r.forPromote()) {
+                r.evidence().forEach(e -> o.append("  - ").append(e).append("\n"));
+            }
         }
+        d.confidence().notUnderstood().forEach(e -> o.append("- not understood: ").append(e).append("\n"));
         if (d.verdict() == Decision.Verdict.PROMOTE) {
             o.append("\nThe typed interface exposes:\n\n");
             d.flags().forEach(f -> o.append("- ").append(f).append("\n"));

@@ -44,9 +44,11 @@ public final class HtmlReport {
         o.append("<h1>Survey checkpoint: ").append(m.scenarios().size()).append(" scenarios</h1>\n");
         o.append("<h2 class=\"").append(d.verdict()).append("\">Decision: ").append(d.verdict())
                 .append(d.premature() ? " (premature)" : "").append("</h2>\n<ul>\n");
-        for (Decision.Reason r : d.reasons()) {
-            o.append("<li><b>").append(esc(r.rule())).append("</b> (").append(r.forPromote() ? "promote" : "keep").append("): ")
-                    .append(esc(r.text())).append("</li>\n");
+        o.append("<li>Confidence: <b>").append(esc(d.confidence().level())).append("</b> (").append(esc(d.confidence().why()))
+                .append(")</li>\n");
+        for (Decision.Check c : d.checks()) {
+            o.append("<li><b>").append(esc(c.rule())).append("</b> (").append(c.fired() ? c.forPromote() ? "promote" : "keep" : "passed")
+                    .append("): ").append(esc(c.result())).append("</li>\n");
         }
         o.append("</ul>\n<h3>Flags of the typed interface</h3>\n<ul>\n");
         d.flags().forEach(f -> o.append("<li><code>").append(esc(f)).append("</code></li>\n"));

@@ -40,6 +40,17 @@ public final class JsonReport {
             n.put("text", r.text());
             n.set("evidence", strings(r.evidence()));
         }
+        ObjectNode confidence = decision.putObject("confidence");
+        confidence.put("level", d.confidence().level());
+        confidence.put("why", d.confidence().why());
+        confidence.set("notUnderstood", strings(d.confidence().notUnderstood()));
+        ArrayNode checks = decision.putArray("checks");
+        for (Decision.Check c : d.checks()) {
+            ObjectNode n = checks.addObject();
+            n.put("rule", c.rule());
+            n.put("fired", c.fired());
+            n.put("result", c.result());
+        }
         decision.set("flags", strings(d.flags()));
         decision.set("notExposed", strings(d.notExposed()));
         decision.set("extraSteps", strings(d.extraSteps()));

@@ -66,11 +66,14 @@ public final class MarkdownReport {
         for (String rule : dev.workflowrun.survey.decide.DecisionRules.RULES) {
             o.append("- ").append(rule).append("\n");
         }
-        o.append("\nRules that fired:\n\n");
-        for (Decision.Reason r : d.reasons()) {
-            o.append("- **").append(r.rule()).append("** (").append(r.forPromote() ? "promote" : "keep").append("): ").append(r.text())
-                    .append("\n");
-            for (String e : r.evidence()) {
+        o.append("\nConfidence: **").append(d.confidence().level()).append("** (").append(d.confidence().why()).append(").\n");
+        o.append("\nRules checked:\n\n");
+        for (Decision.Check c : d.checks()) {
+            o.append("- **").append(c.rule()).append("** ").append(c.fired() ? (c.rule().startsWith("R8") ? "(lowers confidence)"
+                    : c.forPromote() ? "(promote)" : "(keep)") : "(passed)").append(": ").append(c.result()).append("\n");
+            List<String> evidence = c.rule().startsWith("R8") ? d.confidence().notUnderstood()
+                    : d.reasons().stream().filter(r -> r.rule().equals(c.rule())).findFirst().map(Decision.Reason::evidence).orElse(List.of());
+            for (String e : evidence) {
                 o.append("  - ").append(e).append("\n");
             }
         }

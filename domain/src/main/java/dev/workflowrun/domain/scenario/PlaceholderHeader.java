@@ -21,13 +21,16 @@ import java.util.regex.Pattern;
  * </pre>
  *
  * A type in parentheses right after the name wins; otherwise the type is inferred from the name
- * ({@link VariableType#inferFromName}). A comment line that does not start with {@code $NAME}
- * continues the previous description; the block ends at the first line that is not a comment.
+ * ({@link VariableType#inferFromName}). Only a line of the declaration shape declares:
+ * {@code #}, spaces, a bare {@code $NAME} (no braces) followed by the end of the line or by spaces, at the
+ * indentation of the block's first declaration. Any other comment line in the block is prose that continues the
+ * previous description, even when it mentions {@code ${X}} or {@code $X} (e.g. "${PGHOST} comes from the Secret").
+ * The block ends at the first line that is not a comment.
  */
 public final class PlaceholderHeader {
 
     private static final Pattern START = Pattern.compile("^#\\s*Placeholders\\b.*:\\s*$", Pattern.CASE_INSENSITIVE);
-    private static final Pattern ENTRY = Pattern.compile("^#\\s+\\$\\{?([A-Za-z_][A-Za-z0-9_]*)\\}?(?:\\s+\\(([a-z-]+)\\))?\\s*(.*)$");
+    private static final Pattern ENTRY = Pattern.compile("^#(\\s+)\\$([A-Za-z_][A-Za-z0-9_]*)(?:\\s+\\(([a-z-]+)\\))?(?:\\s+(.*))?$");
 
     private PlaceholderHeader() {
     }
@@ -37,6 +40,7 @@ public final class PlaceholderHeader {
         Map<String, VariableDeclaration> found = new LinkedHashMap<>();
         boolean inBlock = false;
         String last = null;
+        int indent = -1;
         int lineNo = 0;
         for (String line : template.split("\n", -1)) {
             lineNo++;
@@ -54,9 +58,10 @@ public final class PlaceholderHeader {
                 break;
             }
             Matcher m = ENTRY.matcher(l);
-            if (m.matches()) {
-                String name = m.group(1);
-                VariableType type = Optional.ofNullable(m.group(2))
+            if (m.matches() && (indent < 0 || m.group(1).length() == indent)) {
+                indent = m.group(1).length();
+                String name = m.group(2);
+                VariableType type = Optional.ofNullable(m.group(3))
                         .map(label -> VariableType.fromLabel(label).orElseThrow(() -> new IllegalArgumentException(
                                 "line " + lineLabel(name) + ": unknown placeholder type '" + label + "'; use one of "
                                         + typeLabels())))
@@ -64,7 +69,7 @@ public final class PlaceholderHeader {
                 if (found.containsKey(name)) {
                     throw new IllegalArgumentException("the placeholder header declares $" + name + " twice (line " + lineNo + ")");
                 }
-                found.put(name, new VariableDeclaration(name, type, m.group(3)));
+                found.put(name, new VariableDeclaration(name, type, m.group(4) == null ? "" : m.group(4)));
                 last = name;
             } else if (last != null && l.length() > 1 && !l.substring(1).isBlank()) {
                 VariableDeclaration prev = found.get(last);
