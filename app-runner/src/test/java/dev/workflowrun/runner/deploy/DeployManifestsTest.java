@@ -90,6 +90,13 @@ class DeployManifestsTest {
     }
 
     @Test
+    void theServiceAccountAsksEksForAnAwsRoleSoPublicationAuthenticatesWithIrsa() {
+        JsonNode annotations = only("ServiceAccount").path("metadata").path("annotations");
+        assertThat(annotations.path("eks.amazonaws.com/role-arn").asString()).matches("arn:aws:iam::\\d{12}:role/.+");
+        assertThat(annotations.path("eks.amazonaws.com/sts-regional-endpoints").asString()).isEqualTo("true");
+    }
+
+    @Test
     void theCronJobNeverRunsTwiceAtOnceAndRetriesOnlyInfrastructureFailures() {
         JsonNode cron = only("CronJob");
         assertThat(cron.path("spec").path("concurrencyPolicy").asString()).isEqualTo("Forbid");
