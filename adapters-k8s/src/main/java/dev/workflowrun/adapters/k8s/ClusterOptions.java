@@ -2,6 +2,7 @@ package dev.workflowrun.adapters.k8s;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How the cluster adapter behaves.
@@ -9,8 +10,9 @@ import java.util.Objects;
  * @param engine       how to read a Workflow's outcome; {@link Engine#AUTO} picks by the manifest's apiVersion and kind
  * @param retryBudget  how long one API call may keep retrying 429 and 5xx answers (bounded exponential backoff) before it fails
  * @param pollInterval the longest the adapter waits on watch events before it looks at the cancellation again
+ * @param retryNotices told of each retried request, with its cause, so a user sees why a run waits
  */
-public record ClusterOptions(Engine engine, Duration retryBudget, Duration pollInterval) {
+public record ClusterOptions(Engine engine, Duration retryBudget, Duration pollInterval, Consumer<String> retryNotices) {
 
     /** How the outcome of a Workflow is read. */
     public enum Engine {
@@ -26,6 +28,7 @@ public record ClusterOptions(Engine engine, Duration retryBudget, Duration pollI
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(retryBudget, "retryBudget");
         Objects.requireNonNull(pollInterval, "pollInterval");
+        Objects.requireNonNull(retryNotices, "retryNotices");
         if (retryBudget.isNegative()) {
             throw new IllegalArgumentException("the retry budget must not be negative, was " + retryBudget);
         }
@@ -37,14 +40,18 @@ public record ClusterOptions(Engine engine, Duration retryBudget, Duration pollI
 
     /** Engine by manifest, one minute of retries per call, cancellation noticed within 100 ms. */
     public static ClusterOptions defaults() {
-        return new ClusterOptions(Engine.AUTO, Duration.ofMinutes(1), Duration.ofMillis(100));
+        return new ClusterOptions(Engine.AUTO, Duration.ofMinutes(1), Duration.ofMillis(100), notice -> { });
     }
 
     public ClusterOptions withEngine(Engine newEngine) {
-        return new ClusterOptions(newEngine, retryBudget, pollInterval);
+        return new ClusterOptions(newEngine, retryBudget, pollInterval, retryNotices);
     }
 
     public ClusterOptions withRetryBudget(Duration budget) {
-        return new ClusterOptions(engine, budget, pollInterval);
+        return new ClusterOptions(engine, budget, pollInterval, retryNotices);
+    }
+
+    public ClusterOptions withRetryNotices(Consumer<String> notices) {
+        return new ClusterOptions(engine, retryBudget, pollInterval, notices);
     }
 }

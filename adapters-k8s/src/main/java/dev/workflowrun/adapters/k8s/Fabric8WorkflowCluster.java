@@ -70,7 +70,12 @@ final class Fabric8WorkflowCluster implements WorkflowClusterPort {
     Fabric8WorkflowCluster(KubernetesClient client, ClusterOptions options) {
         this.client = Objects.requireNonNull(client, "client");
         this.options = Objects.requireNonNull(options, "options");
-        this.calls = new KubernetesCalls(options.retryBudget());
+        this.calls = new KubernetesCalls(options.retryBudget(), options.retryNotices());
+    }
+
+    @Override
+    public void checkReachable(String namespace) {
+        new ClusterPreflight(client, calls, options.engine()).check(namespace);
     }
 
     // ---------------------------------------------------------------- apply

@@ -7,12 +7,15 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.internal.KubeConfigUtils;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** The adapters of this module, behind the domain's ports. The only public entry point. */
@@ -51,9 +54,28 @@ public final class KubernetesAdapters {
         Config base = Config.autoConfigure(context.orElse(null));
         Config config = new ConfigBuilder(base)
                 .withRequestRetryBackoffLimit(0)
-                .withConnectionTimeout((int) Duration.ofSeconds(10).toMillis())
+                .withConnectionTimeout((int) Duration.ofSeconds(5).toMillis())
                 .build();
         return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    /**
+     * The kubeconfig files in use ({@code kubeconfig}, else {@code $KUBECONFIG} or {@code ~/.kube/config}) and the
+     * names of their contexts, so a context that does not exist is refused instead of silently replaced by
+     * the current one (fabric8 falls back without a word; kubectl refuses).
+     */
+    public record Contexts(List<Path> files, List<String> names) {
+    }
+
+    public static Contexts contexts(Optional<Path> kubeconfig) {
+        List<Path> files = kubeconfig.map(List::of).orElseGet(() -> Config.getKubeconfigFilenames().stream()
+                .map(Path::of).filter(Files::isRegularFile).toList());
+        List<String> names = new ArrayList<>();
+        for (Path file : files) {
+            io.fabric8.kubernetes.api.model.Config parsed = KubeConfigUtils.parseConfig(file.toFile());
+            Optional.ofNullable(parsed.getContexts()).orElse(List.of()).forEach(c -> names.add(c.getName()));
+        }
+        return new Contexts(files, names.stream().distinct().sorted().toList());
     }
 
     /** The pod's own namespace when running in a cluster, else the kubeconfig's current namespace. */

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -27,9 +28,15 @@ final class KubernetesCalls {
 
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
     private final Duration retryBudget;
+    private final Consumer<String> retryNotices;
 
     KubernetesCalls(Duration retryBudget) {
+        this(retryBudget, notice -> { });
+    }
+
+    KubernetesCalls(Duration retryBudget, Consumer<String> retryNotices) {
         this.retryBudget = retryBudget;
+        this.retryNotices = retryNotices;
     }
 
     /** Runs {@code request}, counted as {@code verb resource}; {@code what} names it in errors. */
@@ -48,8 +55,10 @@ final class KubernetesCalls {
                 if (System.nanoTime() + wait.toNanos() > giveUpAt) {
                     throw new ClusterException(what + " failed after " + attempt + " attempt(s) within the retry budget of "
                             + retryBudget.toSeconds() + "s: " + describe(e)
-                            + "; check the API server's health or raise the retry budget", e);
+                            + "; check the API server's health, or raise --api-retry-budget", e);
                 }
+                retryNotices.accept(what + ": attempt " + attempt + " failed (" + describe(e) + "); retrying in " + wait.toMillis()
+                        + " ms, " + Math.max(0, Duration.ofNanos(giveUpAt - System.nanoTime()).toSeconds()) + " s of the retry budget left");
                 pause(wait);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }

@@ -1,5 +1,6 @@
 package dev.workflowrun.runner.cli;
 
+import dev.workflowrun.adapters.k8s.KubernetesAdapters;
 import dev.workflowrun.adapters.k8s.ClusterOptions;
 import dev.workflowrun.runner.wiring.ClusterAccess;
 import dev.workflowrun.runner.wiring.Environment;
@@ -26,6 +27,39 @@ public final class ClusterFlags {
                     + " e.g. Argo), or auto (by the Workflow's API group). Default: ${DEFAULT-VALUE}.")
     ClusterOptions.Engine engine;
 
+    @Option(names = "--api-retry-budget", paramLabel = "<duration>", order = 33, defaultValue = "1m", converter = Converters.GoDurationConverter.class,
+            description = "How long one Kubernetes API request may keep retrying 429, 5xx and timeouts (each retry is logged with its cause)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    java.time.Duration retryBudget;
+
+    /**
+     * Refuses a --kubeconfig that is not a file and a --kube-context that is not in the kubeconfig,
+     * as kubectl does, before anything else happens.
+     */
+    public void validate() {
+        if (kubeconfig.isPresent() && !java.nio.file.Files.isRegularFile(kubeconfig.get())) {
+            throw new UsageException("--kubeconfig " + kubeconfig.get() + ": no such file; give the path of a kubeconfig file, or leave the flag"
+                    + " out to use $KUBECONFIG, ~/.kube/config or, in a pod, its service account");
+        }
+        if (context.isEmpty()) {
+            return;
+        }
+        KubernetesAdapters.Contexts known;
+        try {
+            known = KubernetesAdapters.contexts(kubeconfig);
+        } catch (RuntimeException e) {
+            throw new UsageException("--kube-context " + context.get() + ": the kubeconfig cannot be read (" + e.getMessage() + ")");
+        }
+        if (known.files().isEmpty()) {
+            throw new UsageException("--kube-context " + context.get() + ": there is no kubeconfig ($KUBECONFIG, ~/.kube/config) to take it from;"
+                    + " give --kubeconfig, or leave --kube-context out to use the pod's service account");
+        }
+        if (!known.names().contains(context.get())) {
+            throw new UsageException("--kube-context " + context.get() + " is not a context of " + known.files() + "; the contexts are: "
+                    + (known.names().isEmpty() ? "(none)" : String.join(", ", known.names())));
+        }
+    }
+
     /** With --kubeconfig, the namespace of its context; otherwise what the environment finds. */
     public Environment namespaceFrom(Environment environment) {
         if (kubeconfig.isEmpty()) {
@@ -46,7 +80,7 @@ public final class ClusterFlags {
     }
 
     public ClusterOptions options() {
-        return ClusterOptions.defaults().withEngine(engine);
+        return ClusterOptions.defaults().withEngine(engine).withRetryBudget(retryBudget);
     }
 
     static final class EngineConverter implements CommandLine.ITypeConverter<ClusterOptions.Engine> {

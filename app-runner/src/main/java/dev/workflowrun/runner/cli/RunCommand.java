@@ -83,6 +83,7 @@ public final class RunCommand implements Callable<Integer> {
             throw new UsageException("--cleanup-bound " + GoDuration.format(cleanupBound) + " must be shorter than --signal-grace "
                     + GoDuration.format(signalGrace) + ", or a SIGTERM could not finish cleanup in time; e.g. --cleanup-bound=15s --signal-grace=25s");
         }
+        cluster.validate();
         RunScenarioCommand command = scenario.toCommand(cluster.namespaceFrom(environment), cleanupBound);
         LiveProgress progress = new LiveProgress(output.logFormat(), err, environment.clock());
         if (dryRun) {
@@ -94,7 +95,7 @@ public final class RunCommand implements Callable<Integer> {
             RunComponent component = runs.get()
                     .git(GitFlags.config(scenario))
                     .cluster(access)
-                    .clusterOptions(cluster.options())
+                    .clusterOptions(cluster.options().withRetryNotices(progress::clusterNotice))
                     .store(store.target())
                     .progress(progress)
                     .build();

@@ -48,6 +48,11 @@ public final class LiveProgress implements RunEventListener {
         emit(format.format(event));
     }
 
+    /** A retried API request, with its cause: shown as it happens, so a run that waits says why. */
+    public void clusterNotice(String notice) {
+        onEvent(new RunEvent(clock.instant(), "Cluster", RunEvent.Level.WARN, notice));
+    }
+
     @Override
     public synchronized void onWaiting(Deadlines deadlines, Instant appliedAt) {
         soft = Optional.of(GoDuration.format(deadlines.soft()));

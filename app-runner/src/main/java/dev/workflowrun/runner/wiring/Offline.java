@@ -25,6 +25,11 @@ final class Offline {
 
     static final WorkflowClusterPort CLUSTER = new WorkflowClusterPort() {
         @Override
+        public void checkReachable(String namespace) {
+            throw refused();
+        }
+
+        @Override
         public dev.workflowrun.domain.cluster.ApplyResult applyOrAdopt(WorkflowHandle handle, String renderedYaml) {
             throw refused();
         }

@@ -12,6 +12,13 @@ import java.time.Instant;
  */
 public interface WorkflowClusterPort {
 
+    /**
+     * Checks once, quickly, before anything else, that the cluster answers, accepts these
+     * credentials and knows the Workflow kind in {@code namespace}; throws {@link ClusterException}
+     * naming the URL, the context and the cause. Changes nothing.
+     */
+    void checkReachable(String namespace);
+
     /** Applies the rendered manifest, labelled with {@link RunLabels}; adopts this run's Workflow if it exists. */
     ApplyResult applyOrAdopt(WorkflowHandle handle, String renderedYaml);
 

@@ -7,6 +7,7 @@ import dev.workflowrun.domain.artifacts.PublishedBundle;
 import dev.workflowrun.domain.artifacts.RunBundle;
 import dev.workflowrun.domain.cluster.ApiRequestCounts;
 import dev.workflowrun.domain.cluster.CleanupReport;
+import dev.workflowrun.domain.cluster.ClusterException;
 import dev.workflowrun.domain.cluster.Outcome;
 import dev.workflowrun.domain.cluster.TerminalSnapshot;
 import dev.workflowrun.domain.cluster.WorkflowHandle;
@@ -74,6 +75,7 @@ public final class RunScenario implements RunScenarioUseCase, RenderScenarioUseC
         RunState.Verified verified;
         try {
             RunState.Planned planned = new RunState.Planned(command);
+            checkCluster(command, journal);
             RunState.Fetched fetched = untilCancelled(() -> planned.fetch(ports, journal), cancellation);
             draft.commit = Optional.of(fetched.scenario().commit());
             stopIfCancelled(cancellation);
@@ -116,6 +118,16 @@ public final class RunScenario implements RunScenarioUseCase, RenderScenarioUseC
         draft.decidingTask = verdict.decidingTask();
         draft.reason = verdict.reason() + (cleanedUp.outcome() != verdict.outcome() ? "; cleanup left objects behind" : "");
         return publish(draft, journal);
+    }
+
+    /** A wrong or unreachable cluster is found in seconds, before the fetch, not minutes later at apply. */
+    private void checkCluster(RunScenarioCommand command, RunJournal journal) {
+        try {
+            ports.cluster().checkReachable(command.namespace());
+        } catch (ClusterException e) {
+            throw RunRejected.infra("the cluster cannot be used: " + e.getMessage(), e);
+        }
+        journal.info("the cluster answers and knows the Workflow kind in namespace " + command.namespace());
     }
 
     private RunResult rejectBeforeApply(Draft draft, RunJournal journal, Outcome outcome, String reason) {

@@ -40,6 +40,8 @@ public final class FakeWorkflowCluster implements WorkflowClusterPort {
     private final Set<String> existing = new HashSet<>();
     private final Deque<AwaitStep> script = new ArrayDeque<>();
     private int applies;
+    private RuntimeException checkFailure;
+    private int checks;
     private RuntimeException applyFailure;
     private RuntimeException awaitFailure;
     private RuntimeException captureFailure;
@@ -71,6 +73,25 @@ public final class FakeWorkflowCluster implements WorkflowClusterPort {
     public FakeWorkflowCluster then(AwaitStep step) {
         script.add(step);
         return this;
+    }
+
+    /** The cluster cannot be reached (or lacks the CRD): the check before fetch throws {@code e}. */
+    public FakeWorkflowCluster failCheck(RuntimeException e) {
+        checkFailure = e;
+        return this;
+    }
+
+    /** How many times the cluster was checked before a run. */
+    public synchronized int checks() {
+        return checks;
+    }
+
+    @Override
+    public synchronized void checkReachable(String namespace) {
+        checks++;
+        if (checkFailure != null) {
+            throw checkFailure;
+        }
     }
 
     public FakeWorkflowCluster failApply(RuntimeException e) {
