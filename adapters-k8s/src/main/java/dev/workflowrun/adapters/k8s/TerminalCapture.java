@@ -4,6 +4,7 @@ import dev.workflowrun.domain.artifacts.BundleFile;
 import dev.workflowrun.domain.cluster.CaptureOptions;
 import dev.workflowrun.domain.cluster.TerminalSnapshot;
 import dev.workflowrun.domain.cluster.WorkflowHandle;
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Event;
@@ -41,6 +42,9 @@ final class TerminalCapture {
 
     /** The readable node tree (the raw objects are in workflow.yaml, workflownodes.yaml and pods.yaml). */
     static final String TREE_FILE = "workflow-tree.yaml";
+
+    /** The per-run ConfigMap, under the name the wrappers gave it. */
+    static final String RUN_VARIABLES_FILE = "workflow-vars.yaml";
 
     private static final io.fabric8.kubernetes.client.utils.KubernetesSerialization SERIALIZATION =
             new io.fabric8.kubernetes.client.utils.KubernetesSerialization();
@@ -121,8 +125,29 @@ final class TerminalCapture {
                         .thenComparing(e -> e.getMetadata().getName()))
                 .toList();
         files.add(BundleFile.yaml(OfflineJudge.EVENTS_FILE, yaml(kubectlList(ours))));
+        captureRunVariables();
         files.add(BundleFile.yaml(TREE_FILE, yaml(treeDocument(nodeList, pods, logNotes, ours))));
         return new TerminalSnapshot(files, nodeList.size(), pods.size(), problems);
+    }
+
+    /**
+     * The per-run ConfigMap {@code workflow-vars-<workflow name>} the Tasks read with {@code envFrom}, as the
+     * wrappers captured it. Scenarios without one are common: its absence is said in the tree, not a problem.
+     */
+    private void captureRunVariables() {
+        String name = "workflow-vars-" + handle.name();
+        try {
+            ConfigMap map = calls.call("GET", "configmaps", "reading ConfigMap " + handle.namespace() + "/" + name,
+                    () -> client.configMaps().inNamespace(handle.namespace()).withName(name).get());
+            if (map != null) {
+                files.add(BundleFile.yaml(RUN_VARIABLES_FILE, yaml(asKubectlPrints(map))));
+            }
+        } catch (KubernetesClientException e) {
+            problems.add("could not capture the ConfigMap " + name + ": " + KubernetesCalls.describe(e)
+                    + (e.getCode() == 403 ? "; grant get on configmaps (deploy/rbac.yaml)" : ""));
+        } catch (RuntimeException e) {
+            problems.add("could not capture the ConfigMap " + name + ": " + e.getMessage());
+        }
     }
 
     private void captureLog(Pod pod, ContainerStatus cs, Map<String, String> notes) {

@@ -1,5 +1,7 @@
 package dev.workflowrun.adapters.s3;
 
+import dev.workflowrun.domain.artifacts.AlreadyPublished;
+import dev.workflowrun.domain.artifacts.Attempt;
 import dev.workflowrun.domain.artifacts.BundleFile;
 import dev.workflowrun.domain.artifacts.BundleLocation;
 import dev.workflowrun.domain.artifacts.PublishArtifactsPort;
@@ -12,10 +14,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -46,6 +53,7 @@ final class LocalDirectoryArtifactStore implements PublishArtifactsPort {
                     + ". Pass a writable directory", e);
         }
         Path runDir = realRoot.resolve(location.prefix()).normalize();
+        claim(realRoot, runDir);
         long bytes = 0;
         int files = 0;
         for (BundleFile file : bundle.files()) {
@@ -79,8 +87,14 @@ final class LocalDirectoryArtifactStore implements PublishArtifactsPort {
                 }
                 channel.force(true);
             }
-            // The rename replaces a link or an earlier copy of the file itself, never what a link points to.
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            // A hard link appears whole or not at all, and never replaces what is there: nothing published is overwritten.
+            try {
+                Files.createLink(target, temp);
+            } catch (FileAlreadyExistsException e) {
+                throw new AlreadyPublished(target + " exists already; it is left as it is", e);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
             return size;
         } catch (IOException | RuntimeException e) {
             deleteQuietly(temp, e);
@@ -90,6 +104,54 @@ final class LocalDirectoryArtifactStore implements PublishArtifactsPort {
             throw new PublishException("cannot write bundle file " + target + ": " + describe(e)
                     + ". Check free space and permissions of " + root, e);
         }
+    }
+
+    /**
+     * Takes the attempt's directory for this publication: creating it is atomic, so two runs of the
+     * same run id never write into one attempt; one that exists belongs to another attempt.
+     */
+    private static void claim(Path realRoot, Path runDir) {
+        try {
+            Path parent = runDir.getParent();
+            Path existing = parent;
+            while (!Files.isDirectory(existing)) {
+                existing = existing.getParent();
+            }
+            if (!existing.toRealPath().startsWith(realRoot)) {
+                throw new PublishException("refusing to publish under " + runDir + ": " + existing + " resolves outside the store's root "
+                        + realRoot + ". Remove the symbolic link or choose another directory");
+            }
+            Files.createDirectories(parent);
+            if (!parent.toRealPath().startsWith(realRoot)) {
+                throw new PublishException("refusing to publish under " + runDir + ": it resolves outside the store's root " + realRoot);
+            }
+            Files.createDirectory(runDir);
+        } catch (FileAlreadyExistsException e) {
+            throw new AlreadyPublished(runDir + " exists already (another attempt of this run); it is left as it is", e);
+        } catch (IOException e) {
+            throw new PublishException("cannot create " + runDir + ": " + describe(e) + ". Check free space and permissions of " + realRoot, e);
+        }
+    }
+
+    @Override
+    public List<Attempt> attempts(BundleLocation run) {
+        Path runDir = root.resolve(run.prefix()).normalize();
+        if (!runDir.startsWith(root) || !Files.isDirectory(runDir, LinkOption.NOFOLLOW_LINKS)) {
+            return List.of();
+        }
+        List<Attempt> found = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(runDir)) {
+            for (Path entry : entries) {
+                Optional<Integer> number = Attempt.numberOf(entry.getFileName().toString());
+                if (number.isPresent() && Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+                    found.add(new Attempt(number.get(), RunJsonOutcome.of(entry.resolve("run.json"))));
+                }
+            }
+        } catch (IOException e) {
+            throw new PublishException("cannot list the attempts in " + runDir + ": " + describe(e), e);
+        }
+        found.sort(java.util.Comparator.comparingInt(Attempt::number));
+        return found;
     }
 
     /**

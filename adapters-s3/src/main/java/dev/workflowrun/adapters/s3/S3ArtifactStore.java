@@ -1,5 +1,7 @@
 package dev.workflowrun.adapters.s3;
 
+import dev.workflowrun.domain.artifacts.AlreadyPublished;
+import dev.workflowrun.domain.artifacts.Attempt;
 import dev.workflowrun.domain.artifacts.BundleFile;
 import dev.workflowrun.domain.artifacts.BundleKeys;
 import dev.workflowrun.domain.artifacts.BundleLocation;
@@ -21,6 +23,9 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.CommonPrefix;
+import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.UploadPartResponse;
@@ -31,6 +36,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -71,6 +77,43 @@ final class S3ArtifactStore implements PublishArtifactsPort {
                 files++;
             }
             return new PublishedBundle("s3://" + config.bucket() + "/" + location.prefix(), files, bytes);
+        }
+    }
+
+    /** The {@code attempt-<n>/} folders under the run's prefix (listed page by page), each with its run.json's outcome. */
+    @Override
+    public List<Attempt> attempts(BundleLocation run) {
+        String region = resolveRegion();
+        Target target = new Target(config, region, System.nanoTime() + config.totalTimeout().toNanos());
+        try (S3Client s3 = client(region)) {
+            requireCredentials(target);
+            List<Attempt> found = new ArrayList<>();
+            try {
+                for (ListObjectsV2Response page : s3.listObjectsV2Paginator(b -> b.bucket(config.bucket()).prefix(run.prefix()).delimiter("/")
+                        .overrideConfiguration(target.remaining(run.prefix())))) {
+                    for (CommonPrefix folder : page.commonPrefixes()) {
+                        String segment = folder.prefix().substring(run.prefix().length()).replaceAll("/$", "");
+                        Optional<Integer> number = Attempt.numberOf(segment);
+                        if (number.isPresent()) {
+                            found.add(new Attempt(number.get(), outcomeOf(s3, target, folder.prefix() + "run.json")));
+                        }
+                    }
+                }
+            } catch (SdkException e) {
+                throw target.failure(run.prefix(), e);
+            }
+            found.sort(java.util.Comparator.comparingInt(Attempt::number));
+            return found;
+        }
+    }
+
+    private Optional<String> outcomeOf(S3Client s3, Target target, String key) {
+        try {
+            byte[] json = s3.getObjectAsBytes(b -> b.bucket(config.bucket()).key(key).range("bytes=0-1048575")
+                    .overrideConfiguration(target.remaining(key))).asByteArray();
+            return RunJsonOutcome.of(new String(json, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (NoSuchKeyException e) {
+            return Optional.empty();
         }
     }
 
@@ -141,7 +184,8 @@ final class S3ArtifactStore implements PublishArtifactsPort {
             if (size > config.partSize()) {
                 uploadInParts(s3, target, key, file, size);
             } else {
-                s3.putObject(b -> b.bucket(config.bucket()).key(key).contentType(file.contentType()).contentLength(size)
+                // If-None-Match: * makes S3 refuse to replace an object that exists (412): no attempt's evidence is overwritten.
+                s3.putObject(b -> b.bucket(config.bucket()).key(key).contentType(file.contentType()).contentLength(size).ifNoneMatch("*")
                                 .overrideConfiguration(target.remaining(key)),
                         body(new ContentSlice(file.content(), 0, size), file.contentType()));
             }
@@ -171,7 +215,7 @@ final class S3ArtifactStore implements PublishArtifactsPort {
                 parts.add(CompletedPart.builder().partNumber(partNumber).eTag(response.eTag())
                         .checksumCRC32(response.checksumCRC32()).build());
             }
-            s3.completeMultipartUpload(b -> b.bucket(config.bucket()).key(key).uploadId(uploadId)
+            s3.completeMultipartUpload(b -> b.bucket(config.bucket()).key(key).uploadId(uploadId).ifNoneMatch("*")
                     .multipartUpload(m -> m.parts(parts))
                     .overrideConfiguration(target.remaining(key)));
         } catch (RuntimeException e) {
@@ -245,6 +289,9 @@ final class S3ArtifactStore implements PublishArtifactsPort {
             if (e instanceof S3Exception s3) {
                 String code = s3.awsErrorDetails() == null ? "" : s3.awsErrorDetails().errorCode();
                 String status = "HTTP " + s3.statusCode() + (code == null || code.isEmpty() ? "" : " " + code);
+                if (s3.statusCode() == 412 || "PreconditionFailed".equals(code)) {
+                    return new AlreadyPublished(object + " exists already (another attempt of this run); it is left as it is", e);
+                }
                 if ("NoSuchBucket".equals(code)) {
                     return new PublishException("cannot publish " + object + ": the bucket '" + config.bucket()
                             + "' does not exist" + where + ". Create it, or point the run at an existing bucket", e);

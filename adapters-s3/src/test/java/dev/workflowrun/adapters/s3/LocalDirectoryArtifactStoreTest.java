@@ -1,6 +1,9 @@
 package dev.workflowrun.adapters.s3;
 
+import dev.workflowrun.domain.artifacts.AlreadyPublished;
+import dev.workflowrun.domain.artifacts.Attempt;
 import dev.workflowrun.domain.artifacts.BundleFile;
+import dev.workflowrun.domain.artifacts.BundleLocation;
 import dev.workflowrun.domain.artifacts.BundleLocation;
 import dev.workflowrun.domain.artifacts.Content;
 import dev.workflowrun.domain.artifacts.PublishException;
@@ -14,6 +17,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -99,26 +103,41 @@ class LocalDirectoryArtifactStoreTest {
     }
 
     @Test
-    void publishingTheSameRunAgain_replacesItsFiles_andDeletesNothing() throws IOException {
+    void publishingWhereABundleExists_isRefused_andLeavesItAsItWas() throws IOException {
         var store = ArtifactStores.localDirectory(root);
         store.publish(LOCATION, RunBundle.builder()
                 .add(BundleFile.text("only-in-first.txt", "kept"))
                 .add(BundleFile.text("orchestrator.log", "first\n"))
-                .build("{\"attempt\":1}"));
+                .build("{\"outcome\": \"INFRA_FAILED\"}"));
 
-        store.publish(LOCATION, RunBundle.builder().add(BundleFile.text("orchestrator.log", "second\n")).build("{\"attempt\":2}"));
+        assertThatThrownBy(() -> store.publish(LOCATION, RunBundle.builder().add(BundleFile.text("orchestrator.log", "second\n")).build("{}")))
+                .isInstanceOf(AlreadyPublished.class)
+                .hasMessageContaining("another attempt");
 
         Path runDir = root.resolve("nightly/checkout/run-42");
-        assertThat(runDir.resolve("only-in-first.txt")).hasContent("kept");
-        assertThat(runDir.resolve("orchestrator.log")).hasContent("second");
-        assertThat(runDir.resolve("run.json")).hasContent("{\"attempt\":2}");
+        assertThat(runDir.resolve("orchestrator.log")).hasContent("first");
+        assertThat(runDir.resolve("run.json")).hasContent("{\"outcome\": \"INFRA_FAILED\"}");
         assertThat(filesUnder(root)).hasSize(3);
     }
 
     @Test
-    void aSymbolicLinkInsideTheRoot_cannotCarryAFileOutsideIt(@TempDir Path elsewhere) throws IOException {
-        Path runDir = Files.createDirectories(root.resolve("nightly/checkout/run-42"));
-        Files.createSymbolicLink(runDir.resolve("logs"), elsewhere);
+    void theAttemptsOfARunAreListedWithWhatTheirRunJsonSays() throws IOException {
+        var store = ArtifactStores.localDirectory(root);
+        BundleLocation run = new BundleLocation("nightly/checkout/run-42/");
+        store.publish(run.attempt(1), RunBundle.builder().build("{\n  \"outcome\": \"TIMED_OUT\"\n}"));
+        Files.createDirectories(root.resolve("nightly/checkout/run-42/attempt-2"));
+        Files.createDirectories(root.resolve("nightly/checkout/run-42/attempt-x"));
+        store.publish(run.attempt(10), RunBundle.builder().build("{\"outcome\": \"PASSED\"}"));
+
+        assertThat(store.attempts(run)).containsExactly(new Attempt(1, Optional.of("TIMED_OUT")), new Attempt(2, Optional.empty()),
+                new Attempt(10, Optional.of("PASSED")));
+        assertThat(store.attempts(new BundleLocation("nightly/checkout/never-ran/"))).isEmpty();
+    }
+
+    @Test
+    void aSymbolicLinkAboveTheRun_cannotCarryTheBundleOutsideTheRoot(@TempDir Path elsewhere) throws IOException {
+        Files.createDirectories(root.resolve("nightly"));
+        Files.createSymbolicLink(root.resolve("nightly/checkout"), elsewhere);
         RunBundle bundle = RunBundle.builder().add(BundleFile.text("logs/pod-a/main.log", "must not leave the root")).build("{}");
 
         assertThatThrownBy(() -> ArtifactStores.localDirectory(root).publish(LOCATION, bundle))
@@ -128,20 +147,19 @@ class LocalDirectoryArtifactStoreTest {
         try (Stream<Path> entries = Files.list(elsewhere)) {
             assertThat(entries).as("not even a directory is created outside the root").isEmpty();
         }
-        assertThat(runDir.resolve("run.json")).doesNotExist();
     }
 
     @Test
-    void aLinkedRunFileIsReplaced_notWrittenThrough(@TempDir Path elsewhere) throws IOException {
+    void aRunDirectoryPlantedBeforehand_isNeverWrittenInto(@TempDir Path elsewhere) throws IOException {
         Path outside = Files.writeString(elsewhere.resolve("precious.txt"), "untouched");
         Path runDir = Files.createDirectories(root.resolve("nightly/checkout/run-42"));
         Files.createSymbolicLink(runDir.resolve("orchestrator.log"), outside);
 
-        ArtifactStores.localDirectory(root).publish(LOCATION,
-                RunBundle.builder().add(BundleFile.text("orchestrator.log", "new log")).build("{}"));
+        assertThatThrownBy(() -> ArtifactStores.localDirectory(root).publish(LOCATION,
+                RunBundle.builder().add(BundleFile.text("orchestrator.log", "new log")).build("{}")))
+                .isInstanceOf(AlreadyPublished.class);
 
         assertThat(outside).hasContent("untouched");
-        assertThat(runDir.resolve("orchestrator.log")).isRegularFile().hasContent("new log");
     }
 
     @Test

@@ -1,6 +1,9 @@
 package dev.workflowrun.adapters.s3;
 
+import dev.workflowrun.domain.artifacts.AlreadyPublished;
+import dev.workflowrun.domain.artifacts.Attempt;
 import dev.workflowrun.domain.artifacts.BundleFile;
+import dev.workflowrun.domain.artifacts.BundleLocation;
 import dev.workflowrun.domain.artifacts.BundleLocation;
 import dev.workflowrun.domain.artifacts.Content;
 import dev.workflowrun.domain.artifacts.PublishArtifactsPort;
@@ -28,6 +31,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -111,7 +115,7 @@ class S3ArtifactStoreTest {
     }
 
     @Test
-    void publishingTheSameRunAgain_rewritesItsObjects_andDeletesNothing() {
+    void publishingWhereABundleExists_isRefusedByTheStore_andLeavesItAsItWas() {
         RunBundle first = RunBundle.builder()
                 .add(BundleFile.text("orchestrator.log", "first attempt\n"))
                 .add(BundleFile.text("only-in-first.txt", "kept"))
@@ -122,12 +126,25 @@ class S3ArtifactStoreTest {
         PublishArtifactsPort store = store(server.config(bucket));
 
         store.publish(LOCATION, first);
-        store.publish(LOCATION, second);
+        assertThatThrownBy(() -> store.publish(LOCATION, second))
+                .isInstanceOf(AlreadyPublished.class)
+                .hasMessageContaining("orchestrator.log exists already");
 
         assertThat(server.keys(bucket)).containsExactly(LOCATION.prefix() + "only-in-first.txt",
                 LOCATION.prefix() + "orchestrator.log", LOCATION.prefix() + "run.json");
-        assertThat(server.get(bucket, LOCATION.prefix() + "only-in-first.txt").asUtf8String()).isEqualTo("kept");
-        assertThat(server.get(bucket, LOCATION.prefix() + "run.json").asUtf8String()).isEqualTo("{\"attempt\":2}");
+        assertThat(server.get(bucket, LOCATION.prefix() + "orchestrator.log").asUtf8String()).isEqualTo("first attempt\n");
+        assertThat(server.get(bucket, LOCATION.prefix() + "run.json").asUtf8String()).isEqualTo("{\"attempt\":1}");
+    }
+
+    @Test
+    void theAttemptsOfARunAreListedPageByPageWithTheirOutcomes() {
+        PublishArtifactsPort store = store(server.config(bucket));
+        BundleLocation run = new BundleLocation("nightly/checkout/run-42/");
+        store.publish(run.attempt(1), RunBundle.builder().build("{\"outcome\": \"INFRA_FAILED\"}"));
+        store.publish(run.attempt(2), RunBundle.builder().add(BundleFile.text("orchestrator.log", "cut short")).build("{}"));
+        store.publish(new BundleLocation("nightly/checkout/run-420/").attempt(1), RunBundle.builder().build("{\"outcome\": \"PASSED\"}"));
+
+        assertThat(store.attempts(run)).containsExactly(new Attempt(1, Optional.of("INFRA_FAILED")), new Attempt(2, Optional.empty()));
     }
 
     @Test

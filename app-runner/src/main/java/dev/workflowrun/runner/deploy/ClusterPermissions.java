@@ -28,7 +28,15 @@ public final class ClusterPermissions {
             // log tails, captured before anything is deleted.
             new Permission("", "pods/log", Set.of("get")),
             // events about the run's objects, for the bundle.
-            new Permission("", "events", Set.of("list")));
+            new Permission("", "events", Set.of("list")),
+            // the per-run ConfigMap workflow-vars-<workflow name> the Tasks read, captured (scrubbed) as the wrappers did.
+            new Permission("", "configmaps", Set.of("get")));
+
+    /**
+     * Non-resource URLs every identity may read through Kubernetes' default ClusterRole
+     * {@code system:public-info-viewer} (bound to all users): the pre-flight check reads {@code /version}.
+     */
+    static final Set<String> PUBLIC_NON_RESOURCE = Set.of("version");
 
     private ClusterPermissions() {
     }
@@ -39,6 +47,9 @@ public final class ClusterPermissions {
      * taken as covered when the resource grants get or list.
      */
     public static boolean covers(String verb, String resource) {
+        if (verb.equals("GET") && PUBLIC_NON_RESOURCE.contains(resource)) {
+            return true;
+        }
         return REQUIRED.stream().filter(p -> p.resource().equals(resource)).anyMatch(p -> switch (verb) {
             case "GET" -> p.verbs().contains("get") || p.verbs().contains("list");
             case "POST" -> p.verbs().contains("create");

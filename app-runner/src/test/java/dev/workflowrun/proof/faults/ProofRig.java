@@ -184,8 +184,8 @@ public final class ProofRig implements AutoCloseable {
         StringWriter err = new StringWriter();
         int code = WorkflowRunAccess.run(new PrintWriter(out), new PrintWriter(err), args(runId, apiUrl, dir, extra).toArray(String[]::new));
         Leftovers left = Leftovers.in(cluster.client(), NAMESPACE, SCENARIO + "-" + runId);
-        String prefix = "nightly/" + SCENARIO + "/" + runId + "/";
-        return new Ran(code, out.toString(), err.toString(), left, runId, keys(prefix), dir.resolve("fallback").resolve("nightly/" + SCENARIO + "/" + runId));
+        String prefix = "nightly/" + SCENARIO + "/" + runId + "/attempt-1/";
+        return new Ran(code, out.toString(), err.toString(), left, runId, keys(prefix), dir.resolve("fallback").resolve("nightly/" + SCENARIO + "/" + runId + "/attempt-1"));
     }
 
     public static SimulatedChaosMesh simulator(MockCluster cluster, double speed, Map<String, TaskScript> scripts) {

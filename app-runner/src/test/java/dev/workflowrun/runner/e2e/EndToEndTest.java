@@ -69,7 +69,7 @@ class EndToEndTest {
     record Ran(int code, String out, String err, Leftovers left, String runId) {
 
         String prefix() {
-            return "nightly/release-test/" + runId + "/";
+            return "nightly/release-test/" + runId + "/attempt-1/";
         }
 
         List<String> files() {
@@ -161,6 +161,29 @@ class EndToEndTest {
                 "  user: {}",
                 ""));
         return file;
+    }
+
+    @Test
+    void twoAttemptsOfOneRunIdArePublishedSideBySideAndTheFirstIsNeverOverwritten() throws IOException {
+        Ran first = run("twice-1", 600, Map.of("run-release-test", TaskScript.exits(2, java.time.Duration.ofMinutes(3))));
+        String firstRunJson = servers.object(first.prefix() + "run.json");
+        List<String> firstKeys = servers.keys(first.prefix());
+
+        Ran second = run("twice-1", 600, Map.of());
+
+        assertThat(first.code()).isEqualTo(2);
+        assertThat(second.code()).as(second.err()).isZero();
+        List<String> all = servers.keys("nightly/release-test/twice-1/");
+        assertThat(all).anyMatch(k -> k.equals("nightly/release-test/twice-1/attempt-1/run.json"))
+                .anyMatch(k -> k.equals("nightly/release-test/twice-1/attempt-2/run.json"))
+                .allMatch(k -> k.startsWith("nightly/release-test/twice-1/attempt-1/") || k.startsWith("nightly/release-test/twice-1/attempt-2/"));
+        assertThat(servers.keys(first.prefix())).isEqualTo(firstKeys);
+        assertThat(servers.object(first.prefix() + "run.json")).isEqualTo(firstRunJson);
+        JsonNode latest = JSON.readTree(servers.object("nightly/release-test/twice-1/attempt-2/run.json"));
+        assertThat(latest.path("attempt").asInt()).isEqualTo(2);
+        assertThat(latest.path("earlierAttempts").get(0).path("attempt").asInt()).isEqualTo(1);
+        assertThat(latest.path("earlierAttempts").get(0).path("outcome").asString()).isEqualTo("INFRA_FAILED");
+        assertThat(second.out()).contains("s3://" + Servers.BUCKET + "/nightly/release-test/twice-1/attempt-2/");
     }
 
     @Test
@@ -264,7 +287,7 @@ class EndToEndTest {
         Ran ran = run("nos3-2", 600, Map.of(), "--s3-endpoint=http://127.0.0.1:" + closedPort, "--s3-timeout=2s");
 
         assertThat(ran.code()).as(ran.err()).isEqualTo(2);
-        Path bundle = dir.resolve("fallback").resolve("nightly/release-test/nos3-2");
+        Path bundle = dir.resolve("fallback").resolve("nightly/release-test/nos3-2/attempt-1");
         assertThat(bundle.resolve("run.json")).exists();
         assertThat(bundle.resolve("orchestrator.log")).exists();
         assertThat(Files.readString(bundle.resolve("run.json"))).contains("\"publishedToFallback\": true");

@@ -35,6 +35,11 @@ public record BundleLocation(String prefix) {
         }
     }
 
+    /** Where attempt {@code number} of this run goes. */
+    public BundleLocation attempt(int number) {
+        return new BundleLocation(prefix + Attempt.PREFIX + number + "/");
+    }
+
     public String key(BundleFile file) {
         return prefix + file.name();
     }

@@ -1,5 +1,7 @@
 package dev.workflowrun.domain.run;
 
+import dev.workflowrun.domain.text.Printable;
+import dev.workflowrun.domain.text.Scrubber;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +21,7 @@ public final class RunJournal {
     private final RunEventListener listener;
     private final List<RunEvent> events = new ArrayList<>();
     private final Map<String, Instant> stateEntered = new LinkedHashMap<>();
-    private final List<String> secrets = new ArrayList<>();
+    private Scrubber scrubber = Scrubber.none();
     private String state = "Planned";
 
     public RunJournal(Clock clock, RunEventListener listener) {
@@ -28,8 +30,14 @@ public final class RunJournal {
         stateEntered.put(state, clock.instant());
     }
 
-    public synchronized void scrub(List<String> secretValues) {
-        secretValues.stream().filter(s -> s.length() >= 4).forEach(secrets::add);
+    /** From now on every message is scrubbed of these secrets too. */
+    public synchronized void scrub(Scrubber more) {
+        scrubber = scrubber.and(more);
+    }
+
+    /** What scrubs this run's output: every secret known so far. */
+    public synchronized Scrubber scrubber() {
+        return scrubber;
     }
 
     public void enter(String newState, String message) {
@@ -55,10 +63,7 @@ public final class RunJournal {
     private void log(RunEvent.Level level, String message) {
         RunEvent event;
         synchronized (this) {
-            String clean = message;
-            for (String secret : secrets) {
-                clean = clean.replace(secret, "***");
-            }
+            String clean = Printable.of(scrubber.scrub(message)).replace("\\n", "\n");
             event = new RunEvent(clock.instant(), state, level, clean);
             events.add(event);
         }

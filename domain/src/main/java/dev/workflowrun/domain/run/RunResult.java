@@ -1,5 +1,6 @@
 package dev.workflowrun.domain.run;
 
+import dev.workflowrun.domain.artifacts.Attempt;
 import dev.workflowrun.domain.artifacts.PublishedBundle;
 import dev.workflowrun.domain.cluster.ApiRequestCounts;
 import dev.workflowrun.domain.cluster.ApplyResult;
@@ -18,7 +19,8 @@ import java.util.Optional;
 /**
  * What a run did and how it ended. {@code outcome} is empty only for a usage rejection (exit 64).
  * {@code published} is where the bundle went; {@code publishedToFallback} says it went to the
- * fallback directory because the store failed.
+ * fallback directory because the store failed. {@code attempt} is this attempt's number under the
+ * run's prefix; {@code earlierAttempts} are those found there before it, with what became of them.
  */
 public record RunResult(
         RunScenarioCommand command,
@@ -37,6 +39,8 @@ public record RunResult(
         Map<String, Duration> stateDurations,
         ApiRequestCounts apiRequests,
         String bundlePrefix,
+        int attempt,
+        List<Attempt> earlierAttempts,
         Optional<PublishedBundle> published,
         boolean publishedToFallback,
         List<String> problems,
@@ -48,6 +52,7 @@ public record RunResult(
         variables = Map.copyOf(variables);
         stateDurations = Map.copyOf(stateDurations);
         problems = List.copyOf(problems);
+        earlierAttempts = List.copyOf(earlierAttempts);
         events = List.copyOf(events);
     }
 

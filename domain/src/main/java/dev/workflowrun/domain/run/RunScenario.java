@@ -1,6 +1,10 @@
 package dev.workflowrun.domain.run;
 
+import dev.workflowrun.domain.text.Scrubber;
 import dev.workflowrun.domain.artifacts.BundleFile;
+import dev.workflowrun.domain.artifacts.Content;
+import dev.workflowrun.domain.artifacts.AlreadyPublished;
+import dev.workflowrun.domain.artifacts.Attempt;
 import dev.workflowrun.domain.artifacts.BundleLocation;
 import dev.workflowrun.domain.artifacts.PublishArtifactsPort;
 import dev.workflowrun.domain.artifacts.PublishedBundle;
@@ -62,7 +66,9 @@ public final class RunScenario implements RunScenarioUseCase, RenderScenarioUseC
             throw RunRejected.infra(e.getMessage(), e);
         }
         RunState.Verified verified = rendered.verify(ports, journal);
-        return new RenderResult(rendered.scenario(), rendered.manifest().yaml(), verified.plan(), verified.plan().warnings(), verified.drift());
+        // What render prints never holds a secret value: each is shown as <secret NAME> (invariant 9).
+        String shown = Scrubber.of(rendered.variables().secrets()).scrub(rendered.manifest().yaml());
+        return new RenderResult(rendered.scenario(), shown, verified.plan(), verified.plan().warnings(), verified.drift());
     }
 
     @Override
@@ -181,15 +187,17 @@ public final class RunScenario implements RunScenarioUseCase, RenderScenarioUseC
         }
     }
 
-    /** Publishes on every path (invariant 4): the store first, the fallback directory if the store fails. */
+    /**
+     * Publishes on every path (invariant 4): the store first, the fallback directory if the store
+     * fails. Each attempt of a run goes under its own {@code attempt-<n>/}, the next free number, so a
+     * CronJob retry never overwrites the evidence of the attempt before it (invariant 7).
+     */
     private RunResult publish(Draft draft, RunJournal journal) {
         RunScenarioCommand command = draft.command;
-        BundleLocation location = BundleLocation.expand(command.keyPrefixTemplate(), command.scenario(), command.runId().value(),
+        BundleLocation run = BundleLocation.expand(command.keyPrefixTemplate(), command.scenario(), command.runId().value(),
                 LocalDate.ofInstant(draft.startedAt, ZoneOffset.UTC));
-        draft.bundlePrefix = location.prefix();
-        journal.enter("Publishing", "publishing the bundle under " + location.prefix());
         try {
-            PublishedBundle published = ports.store().publish(location, bundle(draft, journal, false));
+            PublishedBundle published = publishAttempt(draft, journal, ports.store(), run, false);
             journal.enter("Finished", "published " + published.files() + " file(s), " + published.bytes() + " bytes to " + published.uri()
                     + "; exit " + draft.exitCode.code() + " (" + draft.outcomeLabel() + ")");
             return draft.result(journal, Optional.of(published), false);
@@ -201,13 +209,13 @@ public final class RunScenario implements RunScenarioUseCase, RenderScenarioUseC
                 draft.exitCode = ExitCode.INFRA_FAILED;
                 draft.reason = draft.reason + "; the bundle could not be published to the store";
             }
-            return publishToFallback(draft, journal, location, ports.fallback());
+            return publishToFallback(draft, journal, run);
         }
     }
 
-    private RunResult publishToFallback(Draft draft, RunJournal journal, BundleLocation location, PublishArtifactsPort fallback) {
+    private RunResult publishToFallback(Draft draft, RunJournal journal, BundleLocation run) {
         try {
-            PublishedBundle published = fallback.publish(location, bundle(draft, journal, true));
+            PublishedBundle published = publishAttempt(draft, journal, ports.fallback(), run, true);
             journal.enter("Finished", "bundle kept in the fallback: " + published.uri() + "; exit " + draft.exitCode.code()
                     + " (" + draft.outcomeLabel() + ")");
             return draft.result(journal, Optional.of(published), true);
@@ -220,18 +228,63 @@ public final class RunScenario implements RunScenarioUseCase, RenderScenarioUseC
         }
     }
 
-    private RunBundle bundle(Draft draft, RunJournal journal, boolean fallback) {
-        RunBundle.Builder builder = RunBundle.builder();
-        draft.rendered.ifPresent(r -> {
-            String yaml = r.manifest().yaml();
-            for (String secret : r.variables().secretValues()) {
-                yaml = yaml.replace(secret, "***");
+    /** Lists the attempts there are, takes the next number, and moves on if another attempt took it meanwhile. */
+    private PublishedBundle publishAttempt(Draft draft, RunJournal journal, PublishArtifactsPort store, BundleLocation run, boolean fallback) {
+        draft.earlierAttempts = store.attempts(run);
+        int number = Attempt.next(draft.earlierAttempts);
+        for (int tries = 1; ; tries++, number++) {
+            BundleLocation location = run.attempt(number);
+            draft.attempt = number;
+            draft.bundlePrefix = location.prefix();
+            journal.enter("Publishing", "publishing attempt " + number + " of run " + draft.command.runId() + " under " + location.prefix()
+                    + (draft.earlierAttempts.isEmpty() ? "" : " (earlier: " + describe(draft.earlierAttempts) + ")"));
+            try {
+                return store.publish(location, bundle(draft, journal, fallback));
+            } catch (AlreadyPublished e) {
+                if (tries >= 3) {
+                    throw e;
+                }
+                journal.warn("attempt " + number + " of run " + draft.command.runId() + " is already published (" + e.getMessage()
+                        + "); leaving it as it is and taking the next number");
             }
-            builder.add(BundleFile.yaml("rendered.yaml", yaml));
-        });
+        }
+    }
+
+    private static String describe(List<Attempt> attempts) {
+        return attempts.stream().map(a -> a.number() + " " + a.outcome().orElse("(no run.json: cut short)"))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** Every file of the bundle, scrubbed of every secret value whatever the file (invariant 9). */
+    private RunBundle bundle(Draft draft, RunJournal journal, boolean fallback) {
+        Scrubber scrubber = journal.scrubber();
+        RunBundle.Builder builder = RunBundle.builder();
+        draft.rendered.ifPresent(r -> builder.add(BundleFile.yaml("rendered.yaml", r.manifest().yaml())));
         draft.snapshot.ifPresent(s -> builder.addAll(s.files()));
         builder.add(BundleFile.text("orchestrator.log", orchestratorLog.apply(journal)));
-        return builder.build(RunSummary.json(draft.result(journal, Optional.empty(), fallback)));
+        RunBundle raw = builder.build(RunSummary.json(draft.result(journal, Optional.empty(), fallback)));
+        if (scrubber.isEmpty()) {
+            return raw;
+        }
+        RunBundle.Builder scrubbed = RunBundle.builder();
+        String runJson = "";
+        for (BundleFile file : raw.files()) {
+            BundleFile clean = new BundleFile(file.name(), file.contentType(), Content.ofBytes(scrubber.scrub(readAll(file))));
+            if (file.name().equals(RunBundle.SUMMARY)) {
+                runJson = new String(readAll(clean), java.nio.charset.StandardCharsets.UTF_8);
+            } else {
+                scrubbed.add(clean);
+            }
+        }
+        return scrubbed.build(runJson);
+    }
+
+    private static byte[] readAll(BundleFile file) {
+        try (java.io.InputStream in = file.content().open()) {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read bundle file " + file.name() + ": " + e.getMessage(), e);
+        }
     }
 
     /** The run's facts as they accumulate; becomes the {@link RunResult}. */
@@ -250,6 +303,8 @@ public final class RunScenario implements RunScenarioUseCase, RenderScenarioUseC
         Optional<TerminalSnapshot> snapshot = Optional.empty();
         Optional<CleanupReport> cleanup = Optional.empty();
         String bundlePrefix = "";
+        int attempt = 1;
+        List<Attempt> earlierAttempts = List.of();
         final List<String> problems = new ArrayList<>();
 
         Draft(RunScenarioCommand command, Instant startedAt) {
@@ -268,8 +323,11 @@ public final class RunScenario implements RunScenarioUseCase, RenderScenarioUseC
             Map<String, String> variables = rendered.map(r -> r.variables().redacted()).orElse(Map.of());
             Optional<Deadlines> deadlines = rendered.map(r -> r.plan().deadlines());
             ApiRequestCounts counts = workflow.isPresent() ? ports.cluster().requestCounts() : ApiRequestCounts.NONE;
-            return new RunResult(command, commit, workflow, applyResult, outcome, exitCode, decidingTask, reason, variables,
-                    deadlines, softWarned, snapshot, cleanup, journal.stateDurations(), counts, bundlePrefix, published, fallback,
+            Scrubber scrubber = journal.scrubber();
+            all.replaceAll(scrubber::scrub);
+            return new RunResult(command, commit, workflow, applyResult, outcome, exitCode, decidingTask, scrubber.scrub(reason), variables,
+                    deadlines, softWarned, snapshot, cleanup, journal.stateDurations(), counts, bundlePrefix, attempt, earlierAttempts,
+                    published, fallback,
                     all, startedAt, ports.clock().instant(), journal.events());
         }
     }

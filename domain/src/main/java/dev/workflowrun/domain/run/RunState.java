@@ -1,5 +1,6 @@
 package dev.workflowrun.domain.run;
 
+import dev.workflowrun.domain.text.Scrubber;
 import dev.workflowrun.domain.cluster.ApplyResult;
 import dev.workflowrun.domain.cluster.AwaitResult;
 import dev.workflowrun.domain.cluster.CleanupReport;
@@ -97,7 +98,7 @@ public sealed interface RunState {
             } catch (VariablesException e) {
                 throw RunRejected.usage(e.getMessage(), e);
             }
-            journal.scrub(variables.secretValues());
+            journal.scrub(Scrubber.of(variables.secrets()));
             RenderedManifest rendered = TemplateRenderer.render(scenario.template(), variables);
             ParsedManifest parsed;
             try {

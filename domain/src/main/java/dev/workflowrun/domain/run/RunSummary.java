@@ -36,6 +36,16 @@ public final class RunSummary {
         });
         deadlines.put("softWarned", r.softDeadlineWarned());
         m.put("deadlines", deadlines);
+        m.put("attempt", r.attempt());
+        m.put("earlierAttempts", r.earlierAttempts().stream().map(a -> {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("attempt", a.number());
+            e.put("outcome", a.outcome().orElse("NONE"));
+            if (a.outcome().isEmpty()) {
+                e.put("note", "no run.json: the attempt was cut short before it published one");
+            }
+            return e;
+        }).toList());
         m.put("startedAt", r.startedAt().toString());
         m.put("finishedAt", r.finishedAt().toString());
         Map<String, Object> durations = new LinkedHashMap<>();

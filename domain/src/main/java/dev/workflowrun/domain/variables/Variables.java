@@ -86,6 +86,17 @@ public final class Variables {
         return shown;
     }
 
+    /** The secret-typed variables, name to value, so that everything the run writes can be scrubbed of them. */
+    public Map<String, String> secrets() {
+        Map<String, String> secrets = new TreeMap<>();
+        values.forEach((name, value) -> {
+            if (declarations.get(name).type() == VariableType.SECRET) {
+                secrets.put(name, value);
+            }
+        });
+        return secrets;
+    }
+
     /** The secret values themselves, so that output can be scrubbed of them. */
     public List<String> secretValues() {
         List<String> secrets = new ArrayList<>();

@@ -9,6 +9,7 @@ import dev.workflowrun.domain.drift.RefImageRule;
 import dev.workflowrun.domain.manifest.LintFinding;
 import dev.workflowrun.domain.scenario.ScenarioFetchException;
 import dev.workflowrun.domain.testing.FakeWorkflowCluster;
+import dev.workflowrun.domain.testing.InMemoryArtifactStore;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -115,7 +116,7 @@ class RunScenarioInvariantsTest {
             RunResult result = running.get(10, TimeUnit.SECONDS);
             assertThat(result.exitCode()).isEqualTo(ExitCode.INTERRUPTED);
             assertThat(f.cluster.calls()).isEmpty();
-            assertThat(f.store.objects()).containsKey("nightly/release-test/nightly-42/run.json");
+            assertThat(f.store.objects()).containsKey("nightly/release-test/nightly-42/attempt-1/run.json");
         }
 
         @Test
@@ -203,7 +204,7 @@ class RunScenarioInvariantsTest {
             RunResult result = running.get(10, TimeUnit.SECONDS);
             assertThat(f.cluster.count("cleanUp")).isEqualTo(1);
             assertThat(result.exitCode()).isEqualTo(ExitCode.INTERRUPTED);
-            assertThat(f.store.objects()).containsKey("nightly/release-test/nightly-42/run.json");
+            assertThat(f.store.objects()).containsKey("nightly/release-test/nightly-42/attempt-1/run.json");
         }
 
         @Test
@@ -239,7 +240,7 @@ class RunScenarioInvariantsTest {
         void theCapturedFilesAreInTheBundle() {
             RunFixture f = new RunFixture().finishing(PASSED);
             f.run();
-            assertThat(f.store.objects()).containsKey("nightly/release-test/nightly-42/workflow.yaml");
+            assertThat(f.store.objects()).containsKey("nightly/release-test/nightly-42/attempt-1/workflow.yaml");
         }
     }
 
@@ -250,9 +251,9 @@ class RunScenarioInvariantsTest {
         void aPassingRunPublishesItsBundleWithRunJsonLast() {
             RunFixture f = new RunFixture().finishing(PASSED);
             RunResult result = f.run();
-            assertThat(f.store.writeOrder()).last().isEqualTo("nightly/release-test/nightly-42/run.json");
-            assertThat(f.store.objects()).containsKeys("nightly/release-test/nightly-42/rendered.yaml",
-                    "nightly/release-test/nightly-42/orchestrator.log");
+            assertThat(f.store.writeOrder()).last().isEqualTo("nightly/release-test/nightly-42/attempt-1/run.json");
+            assertThat(f.store.objects()).containsKeys("nightly/release-test/nightly-42/attempt-1/rendered.yaml",
+                    "nightly/release-test/nightly-42/attempt-1/orchestrator.log");
             assertThat(result.published()).isPresent();
             assertThat(result.publishedToFallback()).isFalse();
         }
@@ -262,8 +263,8 @@ class RunScenarioInvariantsTest {
             RunFixture f = new RunFixture().finishing(PASSED);
             f.store.failing();
             RunResult result = f.run();
-            assertThat(f.fallback.objects()).containsKey("nightly/release-test/nightly-42/run.json");
-            assertThat(f.fallback.objects().get("nightly/release-test/nightly-42/run.json"))
+            assertThat(f.fallback.objects()).containsKey("nightly/release-test/nightly-42/attempt-1/run.json");
+            assertThat(f.fallback.objects().get("nightly/release-test/nightly-42/attempt-1/run.json"))
                     .contains("\"publishedToFallback\": true", "\"exitCode\": 2");
             assertThat(result.publishedToFallback()).isTrue();
             assertThat(result.published().orElseThrow().uri()).startsWith("fallback://");
@@ -275,7 +276,7 @@ class RunScenarioInvariantsTest {
             RunFixture f = new RunFixture();
             f.vars.remove("SEID_IMAGE");
             f.run();
-            assertThat(f.store.objects().get("nightly/release-test/nightly-42/run.json")).contains("\"outcome\": \"REJECTED\"", "\"exitCode\": 64");
+            assertThat(f.store.objects().get("nightly/release-test/nightly-42/attempt-1/run.json")).contains("\"outcome\": \"REJECTED\"", "\"exitCode\": 64");
         }
 
         @Test
@@ -283,7 +284,7 @@ class RunScenarioInvariantsTest {
             RunFixture f = new RunFixture();
             f.cluster.failAwait(new ClusterException("watch closed"));
             f.run();
-            assertThat(f.store.objects()).containsKey("nightly/release-test/nightly-42/run.json");
+            assertThat(f.store.objects()).containsKey("nightly/release-test/nightly-42/attempt-1/run.json");
         }
     }
 
@@ -373,6 +374,38 @@ class RunScenarioInvariantsTest {
             assertThat(f.cluster.applies()).isEqualTo(1);
             assertThat(retry.events()).anyMatch(e -> e.message().contains("adopted the existing Workflow"));
             assertThat(retry.exitCode()).isEqualTo(ExitCode.PASSED);
+        }
+
+        @Test
+        void aRetryPublishesUnderItsOwnAttemptAndNeverOverwritesTheOneBefore() {
+            RunFixture f = new RunFixture().finishing(PASSED);
+            String before = "{\n  \"outcome\": \"INFRA_FAILED\",\n  \"reason\": \"the node was drained\"\n}";
+            f.store.holding("nightly/release-test/nightly-42/attempt-1/run.json", before)
+                    .holding("nightly/release-test/nightly-42/attempt-1/orchestrator.log", "first attempt's log")
+                    .holding("nightly/release-test/nightly-42/attempt-2/orchestrator.log", "second attempt, killed before run.json");
+
+            RunResult retry = f.run();
+
+            assertThat(retry.attempt()).isEqualTo(3);
+            assertThat(f.store.objects().get("nightly/release-test/nightly-42/attempt-1/run.json")).isEqualTo(before);
+            assertThat(f.store.objects().get("nightly/release-test/nightly-42/attempt-1/orchestrator.log")).isEqualTo("first attempt's log");
+            assertThat(f.store.objects()).containsKey("nightly/release-test/nightly-42/attempt-3/run.json");
+            String runJson = f.store.objects().get("nightly/release-test/nightly-42/attempt-3/run.json");
+            assertThat(runJson).contains("\"attempt\": 3", "\"outcome\": \"INFRA_FAILED\"", "\"attempt\": 2", "\"outcome\": \"NONE\"",
+                    "cut short");
+        }
+
+        @Test
+        void anAttemptNumberTakenMeanwhileIsLeftAloneAndTheNextOneIsUsed() {
+            RunFixture f = new RunFixture().finishing(PASSED);
+            // Not listed (another writer put it there after the listing): publish finds it and moves on.
+            InMemoryArtifactStore racing = f.store.unlisted();
+            racing.holding("nightly/release-test/nightly-42/attempt-1/rendered.yaml", "someone else's");
+            RunResult result = f.run();
+
+            assertThat(result.attempt()).isEqualTo(2);
+            assertThat(racing.objects().get("nightly/release-test/nightly-42/attempt-1/rendered.yaml")).isEqualTo("someone else's");
+            assertThat(result.events()).anyMatch(e -> e.message().contains("attempt 1 of run nightly-42 is already published"));
         }
 
         @Test
