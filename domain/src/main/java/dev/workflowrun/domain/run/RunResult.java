@@ -18,7 +18,8 @@ import java.util.Optional;
 /**
  * What a run did and how it ended. {@code outcome} is empty only for a usage rejection (exit 64).
  * {@code published} is where the bundle went; {@code publishedToFallback} says it went to the
- * fallback directory because the store failed.
+ * fallback directory because the store failed. {@code roles} maps a role ({@code run-id}, {@code namespace}) to the
+ * placeholder that played it in this scenario.
  */
 public record RunResult(
         RunScenarioCommand command,
@@ -30,6 +31,7 @@ public record RunResult(
         Optional<String> decidingTask,
         String reason,
         Map<String, String> variables,
+        Map<String, String> roles,
         Optional<Deadlines> deadlines,
         boolean softDeadlineWarned,
         Optional<TerminalSnapshot> snapshot,
@@ -46,6 +48,7 @@ public record RunResult(
 
     public RunResult {
         variables = Map.copyOf(variables);
+        roles = Map.copyOf(roles);
         stateDurations = Map.copyOf(stateDurations);
         problems = List.copyOf(problems);
         events = List.copyOf(events);
