@@ -38,7 +38,7 @@ public final class Summary {
         row(out, "outcome", outcome + r.decidingTask().map(t -> ", decided by task " + t).orElse(""));
         row(out, "reason", r.reason());
         if (!r.roles().isEmpty()) {
-            row(out, "roles", r.roles().entrySet().stream().map(e -> e.getKey() + " $" + e.getValue()).collect(Collectors.joining(", ")));
+            row(out, "roles", new java.util.TreeMap<>(r.roles()).entrySet().stream().map(e -> e.getKey() + " $" + e.getValue()).collect(Collectors.joining(", ")));
         }
         r.deadlines().ifPresent(d -> row(out, "deadlines", "soft " + GoDuration.format(d.soft()) + ", hard " + GoDuration.format(d.hard())
                 + (r.softDeadlineWarned() ? " (soft deadline passed)" : "")));
