@@ -95,6 +95,14 @@ public final class SandboxCommand implements Callable<Integer> {
     @Option(names = "--run-id", paramLabel = "<id>", order = 6, description = "Run id. Default: generated.")
     Optional<String> runId;
 
+    @Option(names = "--run-id-var", paramLabel = "NAME", order = 7, defaultValue = "SEI_WORKFLOW_RUN_ID",
+            description = "The placeholder the run id fills, when the scenario's header marks none (run-id). Default: ${DEFAULT-VALUE}.")
+    String runIdVar;
+
+    @Option(names = "--namespace-var", paramLabel = "NAME", order = 8, defaultValue = "SEI_NAMESPACE",
+            description = "The placeholder the namespace fills, when the scenario's header marks none (namespace). Default: ${DEFAULT-VALUE}.")
+    String namespaceVar;
+
     @Mixin
     OutputFlags output;
 
@@ -162,7 +170,7 @@ public final class SandboxCommand implements Callable<Integer> {
     }
 
     private RunScenarioCommand command(ScenarioRepository repo, String template, WorkflowSpec workflow) {
-        Map<String, String> variables = SandboxVariables.derive(template, repo.commit());
+        Map<String, String> variables = SandboxVariables.derive(template, repo.commit(), runIdVar, namespaceVar);
         RunId id;
         try {
             id = runId.map(RunId::new).orElseGet(() -> RunIds.defaultFor(scenario, Map.of(), environment.clock().instant()));
@@ -179,8 +187,7 @@ public final class SandboxCommand implements Callable<Integer> {
         }
         ScenarioRef ref = new ScenarioRef(repo.url(), repo.ref(), "scenarios/" + scenario + ".yaml");
         return new RunScenarioCommand(scenario, ref, id, NAMESPACE, variables, Optional.of(soft), Optional.of(hard), drift,
-                "sandbox/{scenario}/{runId}/", CaptureOptions.DEFAULT, Duration.ofSeconds(15),
-                RunScenarioCommand.DEFAULT_RUN_ID_VARIABLE, RunScenarioCommand.DEFAULT_NAMESPACE_VARIABLE);
+                "sandbox/{scenario}/{runId}/", CaptureOptions.DEFAULT, Duration.ofSeconds(15), runIdVar, namespaceVar);
     }
 
     private Duration scaled(Duration simulated) {

@@ -4,6 +4,7 @@ import dev.workflowrun.domain.artifacts.BundleLocation;
 import dev.workflowrun.domain.cluster.CaptureOptions;
 import dev.workflowrun.domain.run.RunScenarioCommand;
 import dev.workflowrun.domain.scenario.ScenarioRef;
+import dev.workflowrun.domain.variables.PlaceholderRole;
 import dev.workflowrun.domain.variables.RunId;
 import dev.workflowrun.domain.variables.VariableType;
 import dev.workflowrun.runner.wiring.Environment;
@@ -48,6 +49,16 @@ public final class ScenarioOptions {
     @Option(names = "--run-id", paramLabel = "<id>", order = 6,
             description = "Run id, a DNS-1123 label. Default: from the Job's name (so a retry adopts the same Workflow), else generated.")
     Optional<String> runId;
+
+    @Option(names = "--run-id-var", paramLabel = "NAME", order = 6,
+            description = "The placeholder --run-id fills, e.g. RUN_ID. Default: the one the scenario's header marks (run-id),"
+                    + " else SEI_WORKFLOW_RUN_ID.")
+    Optional<String> runIdVar;
+
+    @Option(names = "--namespace-var", paramLabel = "NAME", order = 6,
+            description = "The placeholder --namespace fills, e.g. NS. Default: the one the scenario's header marks (namespace),"
+                    + " else SEI_NAMESPACE.")
+    Optional<String> namespaceVar;
 
     @Option(names = "--var", paramLabel = "NAME=VALUE", order = 7, mapFallbackValue = "",
             description = "Value of a placeholder the scenario declares. Repeatable. Secret values go in --var-file.")
@@ -149,11 +160,25 @@ public final class ScenarioOptions {
         try {
             return new RunScenarioCommand(scenario, scenarioRef, id, ns, variables(), softDeadline, hardDeadline,
                     drift.rules(env.workingDirectory()), keyPrefix,
-                    capture, cleanupBound, RunScenarioCommand.DEFAULT_RUN_ID_VARIABLE, RunScenarioCommand.DEFAULT_NAMESPACE_VARIABLE);
+                    capture, cleanupBound, roleVariable(runIdVar, PlaceholderRole.RUN_ID), roleVariable(namespaceVar, PlaceholderRole.NAMESPACE));
         } catch (IllegalArgumentException e) {
             String message = e.getMessage().replace("the namespace", "--namespace");
             throw new UsageException(message.startsWith("the key prefix template") ? "--key-prefix: " + message : message);
         }
+    }
+
+    /** The placeholder a role flag names, checked; the default name when the flag is absent. */
+    private String roleVariable(Optional<String> flag, PlaceholderRole role) {
+        String name = flag.orElse(role.defaultVariable());
+        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new UsageException(role.variableFlag() + " '" + name + "' is not a placeholder name; write it without '$', e.g. "
+                    + role.variableFlag() + "=" + (role == PlaceholderRole.RUN_ID ? "RUN_ID" : "NS"));
+        }
+        if (flag.isPresent() && vars.containsKey(name)) {
+            throw new UsageException("--var " + name + " gives a value to the placeholder " + role.variableFlag() + " names, which "
+                    + role.valueFlag() + " fills; drop the --var and pass " + role.valueFlag() + "=<value>");
+        }
+        return name;
     }
 
     /** --var and --var-file merged; a name given twice is refused rather than silently overridden. */

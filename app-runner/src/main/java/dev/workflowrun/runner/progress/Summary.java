@@ -37,6 +37,9 @@ public final class Summary {
                 + r.applyResult().map(a -> " (" + a.name().toLowerCase(java.util.Locale.ROOT) + ")").orElse(""));
         row(out, "outcome", outcome + r.decidingTask().map(t -> ", decided by task " + t).orElse(""));
         row(out, "reason", r.reason());
+        if (!r.roles().isEmpty()) {
+            row(out, "roles", new java.util.TreeMap<>(r.roles()).entrySet().stream().map(e -> e.getKey() + " $" + e.getValue()).collect(Collectors.joining(", ")));
+        }
         r.deadlines().ifPresent(d -> row(out, "deadlines", "soft " + GoDuration.format(d.soft()) + ", hard " + GoDuration.format(d.hard())
                 + (r.softDeadlineWarned() ? " (soft deadline passed)" : "")));
         row(out, "durations", r.stateDurations().entrySet().stream()

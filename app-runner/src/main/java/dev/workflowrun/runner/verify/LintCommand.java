@@ -29,7 +29,7 @@ import java.util.concurrent.Callable;
 /** Lint scenario files on their own, with typed stand-ins for the values not given: what a scenario repository's CI runs. */
 @Command(name = "lint", header = "Check scenario files before they are ever run.", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Check scenario files before they are ever run: the placeholder header, the YAML, exactly one Workflow named",
-                "<scenario>-$SEI_WORKFLOW_RUN_ID in the run's namespace, entry/children/cycles, the per-run ConfigMap name",
+                "<scenario>-$<run-id placeholder> in the run's namespace, entry/children/cycles, the per-run ConfigMap name",
                 "(workflow-vars-<workflow name>), declared-but-unused and used-but-undeclared placeholders, children's deadlines",
                 "against their parent's, and pinned Task images. 'run' and 'render' apply the same rules before apply.",
                 "Values not given with --var are replaced by typed stand-ins. Exit 0 without errors (warnings allowed), 2 otherwise.", ""},
@@ -48,6 +48,14 @@ public final class LintCommand implements Callable<Integer> {
 
     @Option(names = "--namespace", paramLabel = "<namespace>", defaultValue = "default", description = "Namespace the run targets. Default: ${DEFAULT-VALUE}.")
     String namespace;
+
+    @Option(names = "--run-id-var", paramLabel = "NAME", defaultValue = "SEI_WORKFLOW_RUN_ID",
+            description = "The placeholder the run id fills, when the header does not mark one (run-id). Default: ${DEFAULT-VALUE}.")
+    String runIdVar;
+
+    @Option(names = "--namespace-var", paramLabel = "NAME", defaultValue = "SEI_NAMESPACE",
+            description = "The placeholder the namespace fills, when the header does not mark one (namespace). Default: ${DEFAULT-VALUE}.")
+    String namespaceVar;
 
     @Option(names = "--var", paramLabel = "NAME=VALUE", description = "A real value instead of the stand-in. Repeatable.")
     Map<String, String> vars = new LinkedHashMap<>();
@@ -73,7 +81,7 @@ public final class LintCommand implements Callable<Integer> {
                 throw new UsageException("cannot read " + file + ": " + e.getMessage());
             }
             String name = scenario.orElseGet(() -> scenarioName(file));
-            List<LintFinding> findings = lint.lint(name, template, namespace, vars);
+            List<LintFinding> findings = lint.lint(name, template, namespace, vars, runIdVar, namespaceVar);
             for (LintFinding f : findings) {
                 out.println(file + ": " + f);
                 errors += f.isError() ? 1 : 0;

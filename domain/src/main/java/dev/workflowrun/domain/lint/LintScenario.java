@@ -7,8 +7,9 @@ import dev.workflowrun.domain.manifest.ManifestException;
 import dev.workflowrun.domain.manifest.ParsedManifest;
 import dev.workflowrun.domain.manifest.ReadManifestPort;
 import dev.workflowrun.domain.render.TemplateRenderer;
-import dev.workflowrun.domain.run.RunScenarioCommand;
 import dev.workflowrun.domain.scenario.PlaceholderHeader;
+import dev.workflowrun.domain.variables.IdentityRoles;
+import dev.workflowrun.domain.variables.PlaceholderRole;
 import dev.workflowrun.domain.variables.VariableDeclaration;
 import dev.workflowrun.domain.variables.Variables;
 import dev.workflowrun.domain.variables.VariablesException;
@@ -20,7 +21,8 @@ import java.util.Map;
 
 /**
  * The {@code lint} use case: checks a scenario file on its own, before it is ever run. Values not
- * given are replaced by typed stand-ins ({@link SampleValues}), the run id (when not given) by {@value #LINT_RUN_ID},
+ * given are replaced by typed stand-ins ({@link SampleValues}), the run-id placeholder by {@value #LINT_RUN_ID} and the
+ * namespace placeholder by the namespace (whatever their names, see {@link IdentityRoles}),
  * so the template renders and every rule can look at it.
  */
 public final class LintScenario {
@@ -36,22 +38,31 @@ public final class LintScenario {
     }
 
     public List<LintFinding> lint(String scenario, String template, String namespace, Map<String, String> given) {
+        return lint(scenario, template, namespace, given, PlaceholderRole.RUN_ID.defaultVariable(), PlaceholderRole.NAMESPACE.defaultVariable());
+    }
+
+    /**
+     * @param runIdVariable     the placeholder {@code --run-id-var} names (or the default); the header's {@code (run-id)} mark applies otherwise
+     * @param namespaceVariable the same for the namespace
+     */
+    public List<LintFinding> lint(String scenario, String template, String namespace, Map<String, String> given, String runIdVariable,
+                                  String namespaceVariable) {
         List<LintFinding> findings = new ArrayList<>();
         List<VariableDeclaration> declared;
+        IdentityRoles roles;
         try {
             declared = PlaceholderHeader.read(template);
+            roles = IdentityRoles.resolve(declared, runIdVariable, namespaceVariable);
+            declared = roles.assign(declared);
         } catch (IllegalArgumentException e) {
             return List.of(LintFinding.error("placeholder-header", e.getMessage()));
         }
+        roles.givenForRoles(given).forEach(p -> findings.add(LintFinding.error("variables", p.toString())));
         Map<String, String> values = new HashMap<>(given);
+        values.keySet().removeIf(name -> roles.roleOf(name).isPresent());
+        values = new HashMap<>(roles.fill(values, LINT_RUN_ID, namespace));
         for (VariableDeclaration d : declared) {
-            if (d.name().equals(RunScenarioCommand.DEFAULT_RUN_ID_VARIABLE)) {
-                values.putIfAbsent(d.name(), LINT_RUN_ID);
-            } else if (d.name().equals(RunScenarioCommand.DEFAULT_NAMESPACE_VARIABLE)) {
-                values.putIfAbsent(d.name(), namespace);
-            } else {
-                values.putIfAbsent(d.name(), SampleValues.of(d.type()));
-            }
+            values.putIfAbsent(d.name(), SampleValues.of(d.type()));
         }
         Variables variables;
         try {
@@ -60,6 +71,7 @@ public final class LintScenario {
             e.problems().forEach(p -> findings.add(LintFinding.error("variables", p.toString())));
             return findings;
         }
+        variables.warnings().forEach(w -> findings.add(LintFinding.warning("placeholder-types", w)));
         String rendered = TemplateRenderer.render(template, variables).yaml();
         ParsedManifest parsed;
         try {
@@ -67,11 +79,13 @@ public final class LintScenario {
         } catch (ManifestException e) {
             return List.of(LintFinding.error("yaml", e.getMessage()));
         }
-        String runId = values.getOrDefault(RunScenarioCommand.DEFAULT_RUN_ID_VARIABLE, LINT_RUN_ID);
-        String expectedName = scenario + "-" + runId;
+        String runIdVar = roles.variable(PlaceholderRole.RUN_ID);
+        String expectedName = scenario + "-" + LINT_RUN_ID;
         parsed.workflow().filter(w -> !w.name().equals(expectedName)).ifPresent(w -> findings.add(LintFinding.error("workflow-name",
-                "the Workflow is named '" + w.name() + "'; name it " + scenario + "-$" + RunScenarioCommand.DEFAULT_RUN_ID_VARIABLE
-                        + " so each run has its own Workflow and a retry can adopt it")));
+                "the Workflow is named '" + w.name() + "'; name it " + scenario + "-$" + runIdVar
+                        + " so each run has its own Workflow and a retry can adopt it"
+                        + (roles.declared().containsKey(PlaceholderRole.RUN_ID) ? ""
+                        : " (declare $" + runIdVar + " in the header, or mark the run-id placeholder: $NAME (run-id), or pass --run-id-var)"))));
         if (parsed.workflow().isEmpty()) {
             findings.add(LintFinding.error("workflow", "the scenario holds no Workflow"));
         }

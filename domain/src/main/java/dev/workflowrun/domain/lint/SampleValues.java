@@ -11,7 +11,7 @@ public final class SampleValues {
     public static String of(VariableType type) {
         return switch (type) {
             case IMAGE -> "registry.invalid/unchecked/image:unchecked";
-            case DNS_LABEL -> "unchecked";
+            case DNS_LABEL, DNS_SUBDOMAIN, LABEL_VALUE -> "unchecked";
             case INTEGER -> "0";
             case DURATION -> "1m";
             case TEXT, SECRET -> "unchecked";

@@ -21,6 +21,7 @@ import java.util.Optional;
  * {@code published} is where the bundle went; {@code publishedToFallback} says it went to the
  * fallback directory because the store failed. {@code attempt} is this attempt's number under the
  * run's prefix; {@code earlierAttempts} are those found there before it, with what became of them.
+ * {@code roles} maps a role ({@code run-id}, {@code namespace}) to the placeholder that played it in this scenario.
  */
 public record RunResult(
         RunScenarioCommand command,
@@ -32,6 +33,7 @@ public record RunResult(
         Optional<String> decidingTask,
         String reason,
         Map<String, String> variables,
+        Map<String, String> roles,
         Optional<Deadlines> deadlines,
         boolean softDeadlineWarned,
         Optional<TerminalSnapshot> snapshot,
@@ -50,6 +52,7 @@ public record RunResult(
 
     public RunResult {
         variables = Map.copyOf(variables);
+        roles = Map.copyOf(roles);
         stateDurations = Map.copyOf(stateDurations);
         problems = List.copyOf(problems);
         earlierAttempts = List.copyOf(earlierAttempts);

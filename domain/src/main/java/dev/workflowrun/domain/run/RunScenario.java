@@ -321,11 +321,13 @@ public final class RunScenario implements RunScenarioUseCase, RenderScenarioUseC
             snapshot.ifPresent(s -> all.addAll(s.problems()));
             cleanup.ifPresent(c -> all.addAll(c.problems()));
             Map<String, String> variables = rendered.map(r -> r.variables().redacted()).orElse(Map.of());
+            Map<String, String> roles = new java.util.TreeMap<>();
+            rendered.ifPresent(r -> r.variables().roles().forEach((role, name) -> roles.put(role.label(), name)));
             Optional<Deadlines> deadlines = rendered.map(r -> r.plan().deadlines());
             ApiRequestCounts counts = workflow.isPresent() ? ports.cluster().requestCounts() : ApiRequestCounts.NONE;
             Scrubber scrubber = journal.scrubber();
             all.replaceAll(scrubber::scrub);
-            return new RunResult(command, commit, workflow, applyResult, outcome, exitCode, decidingTask, scrubber.scrub(reason), variables,
+            return new RunResult(command, commit, workflow, applyResult, outcome, exitCode, decidingTask, scrubber.scrub(reason), variables, roles,
                     deadlines, softWarned, snapshot, cleanup, journal.stateDurations(), counts, bundlePrefix, attempt, earlierAttempts,
                     published, fallback,
                     all, startedAt, ports.clock().instant(), journal.events());

@@ -29,13 +29,15 @@ import dev.workflowrun.domain.scenario.PlaceholderHeader;
 import dev.workflowrun.domain.scenario.ResolvedScenario;
 import dev.workflowrun.domain.signal.Cancellation;
 import dev.workflowrun.domain.variables.GoDuration;
+import dev.workflowrun.domain.variables.IdentityRoles;
+import dev.workflowrun.domain.variables.PlaceholderRole;
+import dev.workflowrun.domain.variables.VariableProblem;
 import dev.workflowrun.domain.variables.VariableDeclaration;
 import dev.workflowrun.domain.variables.Variables;
 import dev.workflowrun.domain.variables.VariablesException;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -86,19 +88,27 @@ public sealed interface RunState {
                         + " is not text (it contains NUL bytes); is --scenario-path right?", null);
             }
             List<VariableDeclaration> declared;
+            IdentityRoles roles;
             try {
                 declared = PlaceholderHeader.read(scenario.template());
+                roles = IdentityRoles.resolve(declared, command.runIdVariable(), command.namespaceVariable());
+                declared = roles.assign(declared);
             } catch (IllegalArgumentException e) {
                 throw RunRejected.infra("the scenario's placeholder header is invalid: " + e.getMessage(), e);
             }
-            Map<String, String> values = withIdentity(declared);
+            List<VariableProblem> forRoles = roles.givenForRoles(command.variables());
+            if (!forRoles.isEmpty()) {
+                throw RunRejected.usage(new VariablesException(forRoles).getMessage(), null);
+            }
             Variables variables;
             try {
-                variables = Variables.bind(declared, values);
+                variables = Variables.bind(declared, roles.fill(command.variables(), command.runId().value(), command.namespace()));
             } catch (VariablesException e) {
                 throw RunRejected.usage(e.getMessage(), e);
             }
             journal.scrub(Scrubber.of(variables.secrets()));
+            journal.info("roles: " + roles.describe());
+            variables.warnings().forEach(journal::warn);
             RenderedManifest rendered = TemplateRenderer.render(scenario.template(), variables);
             ParsedManifest parsed;
             try {
@@ -111,12 +121,12 @@ public sealed interface RunState {
             String expectedName = command.workflowName();
             if (!workflow.name().equals(expectedName)) {
                 throw RunRejected.infra("the Workflow is named '" + workflow.name() + "' but this run expects '" + expectedName
-                        + "'; name it " + command.scenario() + "-$" + command.runIdVariable()
+                        + "'; name it " + command.scenario() + "-$" + roles.variable(PlaceholderRole.RUN_ID)
                         + " so each run has its own Workflow and a retry can adopt it", null);
             }
             if (workflow.namespace().isPresent() && !workflow.namespace().get().equals(command.namespace())) {
                 throw RunRejected.infra("the Workflow asks for namespace '" + workflow.namespace().get() + "' but the run targets '"
-                        + command.namespace() + "'; use $" + command.namespaceVariable() + " or --namespace", null);
+                        + command.namespace() + "'; use $" + roles.variable(PlaceholderRole.NAMESPACE) + " or --namespace", null);
             }
             Deadlines deadlines;
             try {
@@ -130,26 +140,6 @@ public sealed interface RunState {
                     + (rendered.substituted().isEmpty() ? "nothing" : String.join(", ", rendered.substituted()))
                     + "; deadlines " + deadlines);
             return new Rendered(command, scenario, declared, variables, rendered, parsed, new RunPlan(handle, parsed.objects(), deadlines, List.of()));
-        }
-
-        private Map<String, String> withIdentity(List<VariableDeclaration> declared) {
-            Map<String, String> values = new HashMap<>(command.variables());
-            bindIdentity(declared, values, command.runIdVariable(), command.runId().value(), "--run-id");
-            bindIdentity(declared, values, command.namespaceVariable(), command.namespace(), "--namespace");
-            return values;
-        }
-
-        private static void bindIdentity(List<VariableDeclaration> declared, Map<String, String> values, String variable, String value, String flag) {
-            boolean isDeclared = declared.stream().anyMatch(d -> d.name().equals(variable));
-            if (!isDeclared) {
-                return;
-            }
-            String given = values.get(variable);
-            if (given != null && !given.equals(value)) {
-                throw RunRejected.usage("--var " + variable + "=" + given + " contradicts " + flag + " " + value
-                        + "; drop the --var, the runner fills " + variable + " from " + flag, null);
-            }
-            values.put(variable, value);
         }
 
         private static String kinds(ParsedManifest parsed) {

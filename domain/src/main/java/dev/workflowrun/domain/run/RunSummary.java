@@ -29,6 +29,7 @@ public final class RunSummary {
         m.put("decidingTask", r.decidingTask());
         m.put("reason", r.reason());
         m.put("variables", new TreeMap<>(r.variables()));
+        m.put("roles", new TreeMap<>(r.roles()));
         Map<String, Object> deadlines = new LinkedHashMap<>();
         r.deadlines().ifPresent(d -> {
             deadlines.put("soft", GoDuration.format(d.soft()));

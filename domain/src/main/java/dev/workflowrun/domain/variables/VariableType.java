@@ -18,6 +18,20 @@ public enum VariableType {
             RunId.requireDnsLabel("the value", value);
         }
     },
+    /** What {@code metadata.name} of most objects must be (RFC 1123 subdomain, 253 at most). */
+    DNS_SUBDOMAIN("a DNS-1123 subdomain (lowercase letters, digits, '-' and '.', at most 253)") {
+        @Override
+        void check(String value) {
+            KubernetesNames.requireSubdomain(value);
+        }
+    },
+    /** What a label value must be (63 at most, letters, digits, '-', '_', '.', alphanumeric at both ends). */
+    LABEL_VALUE("a label value (letters, digits, '-', '_' and '.', at most 63, starting and ending with a letter or digit)") {
+        @Override
+        void check(String value) {
+            KubernetesNames.requireLabelValue(value);
+        }
+    },
     INTEGER("a whole number") {
         @Override
         void check(String value) {
@@ -76,9 +90,26 @@ public enum VariableType {
         return Optional.empty();
     }
 
+    /** A short name for messages, e.g. {@code DNS-1123 subdomain}. */
+    public String shortName() {
+        return switch (this) {
+            case IMAGE -> "image reference";
+            case DNS_LABEL -> "DNS-1123 label";
+            case DNS_SUBDOMAIN -> "DNS-1123 subdomain";
+            case LABEL_VALUE -> "label value";
+            case INTEGER -> "integer";
+            case DURATION -> "duration";
+            case TEXT -> "text";
+            case SECRET -> "secret";
+        };
+    }
+
     /**
-     * The type a placeholder has when its declaration does not say: inferred from the name, the
-     * way the user's scenarios name them ({@code SEID_IMAGE}, {@code SEI_NAMESPACE}, {@code DURATION_MINUTES}).
+     * What a placeholder's name suggests, the way the user's scenarios name them ({@code SEID_IMAGE},
+     * {@code SEI_NAMESPACE}, {@code DURATION_MINUTES}). A hint only: it adds a warning when a value does
+     * not look like it, and it makes a secret-sounding placeholder redacted; it never refuses a value.
+     * The type that is checked comes from the header or from where the placeholder is used
+     * ({@link dev.workflowrun.domain.scenario.PlaceholderUses}).
      */
     public static VariableType inferFromName(String name) {
         String n = name.toUpperCase(Locale.ROOT);

@@ -19,10 +19,12 @@ public final class Variables {
 
     private final Map<String, VariableDeclaration> declarations;
     private final Map<String, String> values;
+    private final List<String> warnings;
 
-    private Variables(Map<String, VariableDeclaration> declarations, Map<String, String> values) {
+    private Variables(Map<String, VariableDeclaration> declarations, Map<String, String> values, List<String> warnings) {
         this.declarations = Collections.unmodifiableMap(declarations);
         this.values = Collections.unmodifiableMap(values);
+        this.warnings = List.copyOf(warnings);
     }
 
     public static Variables bind(List<VariableDeclaration> declared, Map<String, String> given) {
@@ -43,6 +45,7 @@ public final class Variables {
             }
         }
         Map<String, String> values = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
         for (VariableDeclaration d : byName.values()) {
             String value = given.get(d.name());
             if (value == null || value.isEmpty()) {
@@ -50,20 +53,78 @@ public final class Variables {
                         "pass --var " + d.name() + "=<" + d.type().label() + ">" + (d.description().isEmpty() ? "" : " (" + d.description() + ")")));
                 continue;
             }
-            try {
-                d.type().check(value);
-                values.put(d.name(), value);
-            } catch (IllegalArgumentException e) {
-                String shown = d.type() == VariableType.SECRET ? "the secret value" : "'" + RunId.abbreviate(value) + "'";
-                String detail = d.type() == VariableType.SECRET ? "it breaks the rule" : e.getMessage();
-                problems.add(new VariableProblem(d.name(), shown + " is not " + d.type().rule() + ": " + detail,
-                        "give a value of type " + d.type().label()));
+            Optional<VariableProblem> problem = check(d, value);
+            if (problem.isPresent()) {
+                problems.add(problem.get());
+                continue;
             }
+            values.put(d.name(), value);
+            nameHint(d, value).ifPresent(warnings::add);
         }
         if (!problems.isEmpty()) {
             throw new VariablesException(problems);
         }
-        return new Variables(byName, values);
+        return new Variables(byName, values, warnings);
+    }
+
+    /**
+     * A value must suit the declared type, or, without one, every place the manifest uses it: where uses
+     * disagree the strictest refuses, and the message names each use by line.
+     */
+    private static Optional<VariableProblem> check(VariableDeclaration d, String value) {
+        boolean secret = d.type() == VariableType.SECRET;
+        String shown = secret ? "the secret value" : "'" + RunId.abbreviate(value) + "'";
+        for (VariableType t : d.checkedTypes()) {
+            try {
+                t.check(value);
+            } catch (IllegalArgumentException e) {
+                String detail = secret ? "it breaks the rule" : e.getMessage();
+                List<String> uses = new ArrayList<>();
+                d.uses().forEach(u -> uses.add(u.describe()));
+                boolean agree = d.uses().stream().map(PlaceholderUse::type).distinct().count() <= 1;
+                if (d.typeDeclared() || agree) {
+                    return Optional.of(new VariableProblem(d.name(), shown + " is not " + t.rule() + ": " + detail,
+                            "give a value of type " + t.label() + (d.typeDeclared() || uses.isEmpty() ? "" : "; it is used " + String.join(" and ", uses))));
+                }
+                List<PlaceholderUse> strict = d.usesOf(t);
+                String where = strict.isEmpty() ? "" : " or keep $" + d.name() + " out of " + strict.get(0).field() + " at line " + strict.get(0).line();
+                return Optional.of(new VariableProblem(d.name(), "is used " + String.join(" and ", uses) + ": "
+                        + (secret ? shown + " is not " + article(t.shortName()) : detail), "give " + t.rule() + where));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A name that suggests another type than the value has: said, never refused. */
+    private static Optional<String> nameHint(VariableDeclaration d, String value) {
+        VariableType hint = VariableType.inferFromName(d.name());
+        if (d.typeDeclared() || hint == VariableType.TEXT || hint == VariableType.SECRET || d.checkedTypes().contains(hint)) {
+            return Optional.empty();
+        }
+        try {
+            hint.check(value);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            String uses = d.uses().isEmpty() ? "it is used nowhere" : "it is used " + String.join(" and ", d.uses().stream().map(PlaceholderUse::describe).toList());
+            return Optional.of("$" + d.name() + ": its name suggests " + article(hint.shortName())
+                    + ", but '" + RunId.abbreviate(value) + "' is not one; accepted, as " + uses);
+        }
+    }
+
+    private static String article(String noun) {
+        return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
+    }
+
+    /** What the names suggest but the values are not; never a refusal. */
+    public List<String> warnings() {
+        return warnings;
+    }
+
+    /** The role placeholders bound here, by role. */
+    public Map<PlaceholderRole, String> roles() {
+        Map<PlaceholderRole, String> roles = new java.util.EnumMap<>(PlaceholderRole.class);
+        declarations.values().forEach(d -> d.role().ifPresent(r -> roles.put(r, d.name())));
+        return roles;
     }
 
     public Optional<String> value(String name) {

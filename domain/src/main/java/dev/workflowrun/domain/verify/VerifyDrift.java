@@ -11,15 +11,17 @@ import dev.workflowrun.domain.lint.SampleValues;
 import dev.workflowrun.domain.manifest.LintFinding;
 import dev.workflowrun.domain.manifest.ManifestCheck;
 import dev.workflowrun.domain.manifest.ReadManifestPort;
-import dev.workflowrun.domain.run.RunScenarioCommand;
 import dev.workflowrun.domain.scenario.FetchRequest;
 import dev.workflowrun.domain.scenario.FetchScenarioPort;
 import dev.workflowrun.domain.scenario.PlaceholderHeader;
 import dev.workflowrun.domain.scenario.ResolvedScenario;
+import dev.workflowrun.domain.variables.IdentityRoles;
 import dev.workflowrun.domain.variables.ImageRef;
 import dev.workflowrun.domain.variables.VariableDeclaration;
 import dev.workflowrun.domain.variables.VariableType;
+import dev.workflowrun.domain.variables.VariableProblem;
 import dev.workflowrun.domain.variables.Variables;
+import dev.workflowrun.domain.variables.VariablesException;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -81,17 +83,29 @@ public final class VerifyDrift {
         }
         List<VariableDeclaration> declared;
         Variables variables;
+        IdentityRoles roles;
         Set<String> standIns = new TreeSet<>();
         try {
             declared = PlaceholderHeader.read(scenario.template());
-            Map<String, String> values = new HashMap<>(inv.variables());
-            // At build time there is no run yet: the identity placeholders get stand-ins, as the runner would fill them.
-            if (declared.stream().anyMatch(d -> d.name().equals(RunScenarioCommand.DEFAULT_RUN_ID_VARIABLE))) {
-                values.putIfAbsent(RunScenarioCommand.DEFAULT_RUN_ID_VARIABLE, BUILD_TIME_RUN_ID);
-            }
-            if (declared.stream().anyMatch(d -> d.name().equals(RunScenarioCommand.DEFAULT_NAMESPACE_VARIABLE))) {
-                values.putIfAbsent(RunScenarioCommand.DEFAULT_NAMESPACE_VARIABLE, inv.namespace());
-            }
+            roles = IdentityRoles.resolve(declared, inv.runIdVariable(), inv.namespaceVariable());
+            declared = roles.assign(declared);
+        } catch (IllegalArgumentException e) {
+            rows.add(row(inv, "placeholder-header", "a readable placeholder header", e.getMessage(), VerifyRow.Verdict.BROKEN,
+                    "fix the scenario at commit " + scenario.commit()));
+            return rows;
+        }
+        if (!roles.declared().isEmpty()) {
+            rows.add(row(inv, "roles", "role placeholders filled by the runner", roles.describe(), VerifyRow.Verdict.HOLDS, ""));
+        }
+        List<VariableProblem> forRoles = roles.givenForRoles(inv.variables());
+        if (!forRoles.isEmpty()) {
+            rows.add(row(inv, "variables", "no --var for a role placeholder", new VariablesException(forRoles).getMessage(),
+                    VerifyRow.Verdict.BROKEN, "drop those --var arguments of this CronJob; the runner fills them"));
+            return rows;
+        }
+        try {
+            // At build time there is no run yet: the role placeholders get stand-ins, as the runner would fill them.
+            Map<String, String> values = new HashMap<>(roles.fill(inv.variables(), BUILD_TIME_RUN_ID, inv.namespace()));
             if (!inv.unreadable().isEmpty()) {
                 // Values that only exist at run time (a mounted var file, a Secret): stand-ins, and say so.
                 for (VariableDeclaration d : declared) {
@@ -128,15 +142,17 @@ public final class VerifyDrift {
             VerifyRow.Verdict verdict = f.skipped() ? VerifyRow.Verdict.SKIPPED : f.holds() ? VerifyRow.Verdict.HOLDS : VerifyRow.Verdict.BROKEN;
             rows.add(row(inv, f.rule(), f.expected(), f.skipped() ? f.message() : f.actual(), verdict, f.holds() ? "" : f.message()));
         }
-        rows.addAll(lint(inv, scenario, variables));
+        rows.addAll(lint(inv, scenario, variables, roles));
         return rows;
     }
 
     /** The same checks as {@code workflow-run lint}, on the scenario rendered with this CronJob's values. */
-    private List<VerifyRow> lint(Invocation inv, ResolvedScenario scenario, Variables variables) {
+    private List<VerifyRow> lint(Invocation inv, ResolvedScenario scenario, Variables variables, IdentityRoles roles) {
         List<VerifyRow> rows = new ArrayList<>();
+        Map<String, String> given = new HashMap<>(variables.substitutions());
+        given.keySet().removeIf(name -> roles.roleOf(name).isPresent());
         List<LintFinding> findings = new LintScenario(manifests, lintRules).lint(inv.scenario(), scenario.template(), inv.namespace(),
-                variables.substitutions());
+                given, inv.runIdVariable(), inv.namespaceVariable());
         if (findings.isEmpty()) {
             rows.add(row(inv, "lint", "no lint finding", "none", VerifyRow.Verdict.HOLDS, ""));
         }

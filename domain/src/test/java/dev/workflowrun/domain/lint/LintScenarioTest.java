@@ -39,4 +39,34 @@ class LintScenarioTest {
         assertThat(lint.lint("release-test", template, "nightly", Map.of())).extracting(LintFinding::message)
                 .containsExactly("Workflow 'release-test-lint' is for namespace 'kube-system', not the run's 'nightly'");
     }
+
+    @Test
+    void aScenarioWhoseRolesHaveOtherNamesLintsCleanWhenTheHeaderMarksThemOrTheFlagsNameThem() {
+        String marked = """
+                # Placeholders:
+                #   $RUN_ID (run-id)     unique per run
+                #   $NS (namespace)      where the workflow runs
+                apiVersion: chaos-mesh.org/v1alpha1
+                kind: Workflow
+                metadata:
+                  name: soak-$RUN_ID
+                  namespace: $NS
+                spec:
+                  entry: soak
+                  templates:
+                    - name: soak
+                      templateType: Suspend
+                      deadline: 5m
+                """;
+        String marked2 = marked;
+        assertThat(lint.lint("soak", marked2, "nightly", Map.of())).isEmpty();
+        String unmarked = marked2.replace("$RUN_ID (run-id)", "$RUN_ID         ").replace("$NS (namespace)", "$NS            ");
+        assertThat(lint.lint("soak", unmarked, "nightly", Map.of(), "RUN_ID", "NS")).isEmpty();
+        assertThat(lint.lint("soak", unmarked, "nightly", Map.of())).extracting(LintFinding::toString)
+                .contains("error [workflow-name] the Workflow is named 'soak-unchecked'; name it soak-$SEI_WORKFLOW_RUN_ID so each run has its own"
+                        + " Workflow and a retry can adopt it (declare $SEI_WORKFLOW_RUN_ID in the header, or mark the run-id placeholder:"
+                        + " $NAME (run-id), or pass --run-id-var)");
+        assertThat(lint.lint("soak", marked2, "nightly", Map.of("RUN_ID", "x"))).extracting(LintFinding::toString)
+                .contains("error [variables] RUN_ID: plays the run-id role: the runner fills it from --run-id (drop --var RUN_ID and pass --run-id=<value> instead)");
+    }
 }
