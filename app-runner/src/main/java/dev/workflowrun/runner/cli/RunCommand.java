@@ -1,5 +1,7 @@
 package dev.workflowrun.runner.cli;
 
+import dev.workflowrun.runner.secrets.GitTokenSecret;
+import dev.workflowrun.runner.secrets.ScrubbingPrintWriter;
 import dev.workflowrun.domain.run.RenderResult;
 import dev.workflowrun.domain.run.RunResult;
 import dev.workflowrun.domain.run.RunScenarioCommand;
@@ -77,7 +79,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter out = ScrubbingPrintWriter.wrap(spec.commandLine().getOut(), GitTokenSecret.scrubber(GitFlags.config(scenario)));
         PrintWriter err = spec.commandLine().getErr();
         if (cleanupBound.compareTo(signalGrace) >= 0) {
             throw new UsageException("--cleanup-bound " + GoDuration.format(cleanupBound) + " must be shorter than --signal-grace "
@@ -86,6 +88,7 @@ public final class RunCommand implements Callable<Integer> {
         cluster.validate();
         RunScenarioCommand command = scenario.toCommand(cluster.namespaceFrom(environment), cleanupBound);
         LiveProgress progress = new LiveProgress(output.logFormat(), err, environment.clock());
+        progress.scrubWith(GitTokenSecret.scrubber(GitFlags.config(scenario)));
         if (dryRun) {
             RenderResult plan = renders.get().git(GitFlags.config(scenario)).build().useCase().render(command, progress);
             PlanPrinter.print(plan, output.output(), out);
@@ -104,6 +107,7 @@ public final class RunCommand implements Callable<Integer> {
                 Summary.json(result, out);
             } else {
                 Summary.text(result, out);
+                Summary.fallbackEcho(result, out);
             }
             return result.exitCode().code();
         }

@@ -92,6 +92,11 @@ public final class SandboxCommand implements Callable<Integer> {
             description = "An examples directory (with scenarios/<name>/workflow.yaml) to use instead of the built-in copy.")
     Optional<Path> examples;
 
+    @Option(names = "--var", paramLabel = "NAME=VALUE", order = 9, mapFallbackValue = "",
+            description = "A value of your own instead of the one the sandbox makes up (e.g. a secret-typed placeholder, to watch it"
+                    + " kept out of every file and line). Repeatable.")
+    Map<String, String> vars = new java.util.LinkedHashMap<>();
+
     @Option(names = "--run-id", paramLabel = "<id>", order = 6, description = "Run id. Default: generated.")
     Optional<String> runId;
 
@@ -170,7 +175,8 @@ public final class SandboxCommand implements Callable<Integer> {
     }
 
     private RunScenarioCommand command(ScenarioRepository repo, String template, WorkflowSpec workflow) {
-        Map<String, String> variables = SandboxVariables.derive(template, repo.commit(), runIdVar, namespaceVar);
+        Map<String, String> variables = new java.util.LinkedHashMap<>(SandboxVariables.derive(template, repo.commit(), runIdVar, namespaceVar));
+        variables.putAll(vars);
         RunId id;
         try {
             id = runId.map(RunId::new).orElseGet(() -> RunIds.defaultFor(scenario, Map.of(), environment.clock().instant()));

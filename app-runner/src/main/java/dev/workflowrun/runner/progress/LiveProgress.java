@@ -29,6 +29,7 @@ public final class LiveProgress implements RunEventListener {
 
 
     private final EventFormat format;
+    private dev.workflowrun.domain.text.Scrubber scrubber = dev.workflowrun.domain.text.Scrubber.none();
     private final PrintWriter err;
     private final Clock clock;
     private final List<String> lines = new ArrayList<>();
@@ -88,7 +89,13 @@ public final class LiveProgress implements RunEventListener {
         }
     }
 
-    private void emit(String line) {
+    /** Secrets only the application knows (the git token), kept out of stderr as the run keeps its own out of its events. */
+    public synchronized void scrubWith(dev.workflowrun.domain.text.Scrubber more) {
+        scrubber = scrubber.and(more);
+    }
+
+    private void emit(String raw) {
+        String line = scrubber.scrub(raw);
         lines.add(line);
         err.println(line);
         err.flush();

@@ -21,7 +21,54 @@ public final class Summary {
         Map<String, Object> m = new LinkedHashMap<>(RunSummary.model(r));
         m.put("bundle", r.published().map(p -> p.uri()));
         m.put("exitMeaning", r.exitCode().meaning());
+        if (r.publishedToFallback()) {
+            decidingLogTail(r).ifPresent(t -> m.put("decidingTaskLogTail", Map.of("file", t.getKey(), "lines", t.getValue())));
+        }
         return m;
+    }
+
+    /** Lines of the deciding task's log kept on stdout when the bundle could not reach the store. */
+    static final int FALLBACK_LOG_LINES = 60;
+
+    /**
+     * When the store failed, the bundle sits in a local fallback directory that may vanish with the
+     * pod: the run's facts and the deciding task's log tail also go to stdout, which the cluster's
+     * log pipeline keeps. Captured files are already scrubbed of secrets.
+     */
+    public static void fallbackEcho(RunResult r, PrintWriter out) {
+        if (!r.publishedToFallback()) {
+            return;
+        }
+        out.println();
+        out.println("workflow-run: the bundle did not reach the store; it is only in " + r.published().map(p -> p.uri()).orElse("(nowhere)")
+                + ", which is lost with the pod unless --fallback-dir is on a volume. Its summary and the deciding task's log tail follow.");
+        out.println("--- run.json ---");
+        out.println(RunSummary.json(r));
+        decidingLogTail(r).ifPresent(t -> {
+            out.println("--- " + t.getKey() + " (last " + t.getValue().size() + " lines) ---");
+            t.getValue().forEach(out::println);
+        });
+        out.println("--- end ---");
+        out.flush();
+    }
+
+    private static java.util.Optional<Map.Entry<String, java.util.List<String>>> decidingLogTail(RunResult r) {
+        if (r.decidingTask().isEmpty() || r.snapshot().isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        String task = r.decidingTask().get();
+        // Task pods are named <template>-<node suffix>-<pod suffix>: logs/<pod>/<container>.log.
+        return r.snapshot().get().files().stream()
+                .filter(f -> f.name().startsWith("logs/" + task + "-") && f.name().endsWith(".log"))
+                .reduce((a, b) -> b)
+                .map(f -> {
+                    try (java.io.InputStream in = f.content().open()) {
+                        java.util.List<String> lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+                        return Map.entry(f.name(), lines.subList(Math.max(0, lines.size() - FALLBACK_LOG_LINES), lines.size()));
+                    } catch (java.io.IOException e) {
+                        return Map.entry(f.name(), java.util.List.of("(could not read the captured log: " + e.getMessage() + ")"));
+                    }
+                });
     }
 
     public static void json(RunResult r, PrintWriter out) {

@@ -1,5 +1,8 @@
 package dev.workflowrun.runner.wiring;
 
+import dev.workflowrun.domain.text.Scrubber;
+import dev.workflowrun.runner.secrets.GitTokenSecret;
+import dev.workflowrun.runner.secrets.ScrubbingStore;
 import dagger.BindsInstance;
 import dagger.Module;
 import dagger.Provides;
@@ -54,8 +57,10 @@ public interface RunComponent {
         @Provides
         static RunPorts ports(FetchScenarioPort source, ReadManifestPort manifests, WorkflowClusterPort cluster,
                               @Named("store") PublishArtifactsPort store, @Named("fallback") PublishArtifactsPort fallback,
-                              Optional<LiveImagePort> live, List<ManifestCheck> lintRules, Clock clock) {
-            return new RunPorts(source, manifests, cluster, store, fallback, live, lintRules, clock);
+                              Optional<LiveImagePort> live, List<ManifestCheck> lintRules, Clock clock, GitSourceConfig git) {
+            Scrubber token = GitTokenSecret.scrubber(git);
+            return new RunPorts(source, manifests, cluster, ScrubbingStore.wrap(store, token), ScrubbingStore.wrap(fallback, token),
+                    live, lintRules, clock);
         }
 
         @Provides

@@ -74,12 +74,62 @@ final class Servers implements AutoCloseable {
         Path scenarios = Files.createDirectories(repo.resolve("scenarios"));
         Files.writeString(scenarios.resolve("release-test.yaml"),
                 Files.readString(Path.of("..", "examples", "scenarios", "release-test", "workflow.yaml"), StandardCharsets.UTF_8));
+        Files.writeString(scenarios.resolve("notify-smoke.yaml"), NOTIFY_SMOKE, StandardCharsets.UTF_8);
         try (Git git = Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
             git.add().addFilepattern(".").call();
             PersonIdent who = new PersonIdent("e2e", "e2e@workflow-run.invalid", Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
             return git.commit().setMessage("release-test").setAuthor(who).setCommitter(who).setSign(false).call().getName();
         }
     }
+
+    /** A small scenario with a secret-typed placeholder that reaches a Task's env and args (and so the captured objects). */
+    static final String NOTIFY_SMOKE = """
+            # Checks the chain, then posts a report to the team's notification service.
+            #
+            # Placeholders:
+            #   $SEI_NAMESPACE            namespace of the workflow
+            #   $SEI_WORKFLOW_RUN_ID      unique per-run id
+            #   $NOTIFY_TOKEN (secret)    token the report step posts with
+            #   $TASK_IMAGE               image of both steps
+            ---
+            apiVersion: chaos-mesh.org/v1alpha1
+            kind: Workflow
+            metadata:
+              name: notify-smoke-$SEI_WORKFLOW_RUN_ID
+              namespace: $SEI_NAMESPACE
+            spec:
+              entry: notify-smoke
+              templates:
+                - name: notify-smoke
+                  templateType: Serial
+                  deadline: 30m
+                  children:
+                    - check-chain
+                    - post-report
+                - name: check-chain
+                  templateType: Task
+                  deadline: 10m
+                  task:
+                    container:
+                      name: check-chain
+                      image: $TASK_IMAGE
+                      command: ["/bin/sh", "-c"]
+                      args: ["echo checking height"]
+                - name: post-report
+                  templateType: Task
+                  deadline: 5m
+                  task:
+                    container:
+                      name: post-report
+                      image: $TASK_IMAGE
+                      env:
+                        - name: NOTIFY_TOKEN
+                          value: "$NOTIFY_TOKEN"
+                      command: ["/bin/sh", "-c"]
+                      args:
+                        - |
+                          curl -fsS -H "Authorization: Bearer $NOTIFY_TOKEN" https://notify.example/report
+            """;
 
     private static boolean gitInstalled() {
         try {

@@ -117,7 +117,7 @@ public final class RunScenario implements RunScenarioUseCase, RenderScenarioUseC
 
         WorkflowVerdict verdict = terminal.verdict();
         draft.softWarned = terminal.softDeadlineWarned();
-        draft.snapshot = Optional.of(captured.snapshot());
+        draft.snapshot = Optional.of(scrubbed(captured.snapshot(), journal.scrubber()));
         draft.cleanup = Optional.of(cleanedUp.report());
         draft.outcome = Optional.of(cleanedUp.outcome());
         draft.exitCode = ExitCode.of(cleanedUp.outcome());
@@ -277,6 +277,16 @@ public final class RunScenario implements RunScenarioUseCase, RenderScenarioUseC
             }
         }
         return scrubbed.build(runJson);
+    }
+
+    /** The captured objects and logs hold rendered values (env, args, log lines): scrubbed once, for the bundle and the summary alike. */
+    private static TerminalSnapshot scrubbed(TerminalSnapshot snapshot, Scrubber scrubber) {
+        if (scrubber.isEmpty()) {
+            return snapshot;
+        }
+        List<BundleFile> files = snapshot.files().stream()
+                .map(f -> new BundleFile(f.name(), f.contentType(), Content.ofBytes(scrubber.scrub(readAll(f))))).toList();
+        return new TerminalSnapshot(files, snapshot.nodes(), snapshot.pods(), snapshot.problems().stream().map(scrubber::scrub).toList());
     }
 
     private static byte[] readAll(BundleFile file) {
