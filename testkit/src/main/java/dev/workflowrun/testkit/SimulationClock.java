@@ -26,6 +26,7 @@ final class SimulationClock implements AutoCloseable {
         private final long seq;
         private final Runnable action;
         private volatile boolean cancelled;
+        private volatile boolean done;
 
         private Step(long at, long seq, Runnable action) {
             this.at = at;
@@ -35,6 +36,11 @@ final class SimulationClock implements AutoCloseable {
 
         void cancel() {
             cancelled = true;
+        }
+
+        /** Ran or was cancelled. */
+        boolean isDone() {
+            return done || cancelled;
         }
 
         @Override
@@ -89,6 +95,16 @@ final class SimulationClock implements AutoCloseable {
         }
     }
 
+    /** The simulated instant, not rounded: for comparing with deadlines. */
+    Instant exactNow() {
+        lock.lock();
+        try {
+            return epoch.plusNanos(simulatedNow());
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private long simulatedNow() {
         if (Thread.currentThread() == thread) {
             return simulatedNanos;
@@ -125,6 +141,7 @@ final class SimulationClock implements AutoCloseable {
                     // One failing step (e.g. the cluster closing under a test) must not stop the others.
                 }
             }
+            step.done = true;
             lock.lock();
             try {
                 realAtSimulated = System.nanoTime();
