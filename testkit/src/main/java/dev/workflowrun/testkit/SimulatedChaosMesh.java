@@ -62,6 +62,7 @@ public final class SimulatedChaosMesh implements AutoCloseable {
     private final Map<String, WorkflowRun> current = new HashMap<>();               // by namespace/name: the live Workflow's run
     private final java.util.Set<String> deletedUids = new java.util.HashSet<>();    // late events must not restart these
     private final Map<String, CompletableFuture<Terminal>> terminals = new ConcurrentHashMap<>();
+    private final Map<String, Integer> podsCreated = new ConcurrentHashMap<>();
     private final java.util.List<SharedIndexInformer<?>> informers = new java.util.ArrayList<>();
 
     /** What a {@code StatusCheck} node's check comes to, and after how long (simulated). */
@@ -224,6 +225,15 @@ public final class SimulatedChaosMesh implements AutoCloseable {
      */
     public void schedule(Duration simulatedDelay, Runnable action) {
         loop.schedule(simulatedDelay, action);
+    }
+
+    /** How many Task pods the controller created for the template {@code template} of a Workflow so far (re-created ones included). */
+    public int podsCreated(String namespace, String workflow, String template) {
+        return podsCreated.getOrDefault(namespace + "/" + workflow + "/" + template, 0);
+    }
+
+    void podCreated(String namespace, String workflow, String template) {
+        podsCreated.merge(namespace + "/" + workflow + "/" + template, 1, Integer::sum);
     }
 
     /** The simulated instant now. */

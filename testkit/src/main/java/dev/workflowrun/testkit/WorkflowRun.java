@@ -583,6 +583,7 @@ final class WorkflowRun {
                 .endSpec()
                 .build();
         Pod created = sim.client().pods().inNamespace(namespace).resource(pod).create();
+        sim.podCreated(namespace, name, node.template);
         TaskPod taskPod = new TaskPod(created.getMetadata().getName(), node, script, containerName, image, ignoresSigterm);
         node.pods.put(taskPod.name, taskPod);
         event(created, "Normal", "Scheduled", "Successfully assigned " + namespace + "/" + taskPod.name + " to simulated-node");
