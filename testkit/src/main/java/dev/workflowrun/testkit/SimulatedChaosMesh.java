@@ -275,6 +275,11 @@ public final class SimulatedChaosMesh implements AutoCloseable {
         }
         String key = wf.getMetadata().getNamespace() + "/" + wf.getMetadata().getName();
         WorkflowRun run = runs.get(wf.getMetadata().getUid());
+        if (run == null && startedElsewhere(wf)) {
+            // Another controller (an earlier simulator) drove it: its nodes are not known here, so leave it as it is.
+            deletedUids.add(wf.getMetadata().getUid());
+            return;
+        }
         if (run == null) {
             WorkflowRun previous = current.get(key);
             if (previous != null) {
@@ -286,6 +291,12 @@ public final class SimulatedChaosMesh implements AutoCloseable {
             terminals.computeIfPresent(key, (k, f) -> f.isDone() ? null : f);
         }
         run.workflowSeen(wf);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static boolean startedElsewhere(GenericKubernetesResource wf) {
+        Object status = wf.getAdditionalProperties().get("status");
+        return status instanceof Map<?, ?> m && ((Map<String, Object>) m).get("entryNode") != null;
     }
 
     private void deleted(GenericKubernetesResource wf) {

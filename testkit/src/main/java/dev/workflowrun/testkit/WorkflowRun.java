@@ -238,7 +238,12 @@ final class WorkflowRun {
         if (queued.add(key)) {
             later(Duration.ZERO, () -> {
                 queued.remove(key);
-                reconcile.run();
+                try {
+                    reconcile.run();
+                } catch (RuntimeException e) {
+                    // controller-runtime requeues a failed reconcile (rate-limited); so do we.
+                    later(Duration.ofSeconds(1), () -> enqueueKey(key, reconcile));
+                }
             });
         }
     }
