@@ -1,7 +1,11 @@
 package dev.workflowrun.testkit;
 
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,23 +37,23 @@ import java.util.stream.Collectors;
  * </ul>
  *
  * <p>Owners are matched by uid, as the real collector does; only owners of the three kinds above
- * are considered (an owner of another kind is assumed to exist).
+ * are considered (an owner of another kind is assumed to exist). Like the real one it is a client
+ * of the API server: its deletes go through {@link ApiServerDeletion}, its finalizer removals are
+ * updates.
  */
 final class GarbageCollector implements AutoCloseable {
 
     private static final Set<String> KINDS = Set.of("Pod", "Workflow", "WorkflowNode");
-    private static final List<String> COLLECTIONS = List.of("/api/v1/pods",
-            ObjectStore.CHAOS_MESH_PREFIX + "/workflows", ObjectStore.CHAOS_MESH_PREFIX + "/workflownodes");
 
-    private final ObjectStore store;
+    private final KubernetesClient client;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition woken = lock.newCondition();
     private final Thread thread;
     private boolean dirty;
     private volatile boolean closed;
 
-    GarbageCollector(ObjectStore store) {
-        this.store = store;
+    GarbageCollector(KubernetesClient client) {
+        this.client = client;
         this.thread = new Thread(this::run, "testkit-garbage-collector");
         this.thread.setDaemon(true);
         this.thread.start();
@@ -81,11 +85,11 @@ final class GarbageCollector implements AutoCloseable {
                 lock.unlock();
             }
             try {
-                for (int round = 0; round < 100 && collectOnce(); round++) {
+                for (int round = 0; round < 100 && !closed && collectOnce(); round++) {
                     // until a fixpoint
                 }
             } catch (RuntimeException e) {
-                // The store went away under a closing cluster; nothing left to collect.
+                // The server went away under a closing cluster; nothing left to collect.
             }
         }
     }
@@ -93,24 +97,27 @@ final class GarbageCollector implements AutoCloseable {
     /** One pass over every object; true when it changed something. */
     boolean collectOnce() {
         List<GenericKubernetesResource> all = new ArrayList<>();
-        synchronized (store) {
-            for (String collection : COLLECTIONS) {
-                all.addAll(store.list(collection));
+        client.pods().inAnyNamespace().list().getItems()
+                .forEach(p -> all.add(client.getKubernetesSerialization().convertValue(p, GenericKubernetesResource.class)));
+        all.addAll(client.genericKubernetesResources(ChaosMeshKinds.WORKFLOW).inAnyNamespace().list().getItems());
+        all.addAll(client.genericKubernetesResources(ChaosMeshKinds.WORKFLOW_NODE).inAnyNamespace().list().getItems());
+        Map<String, GenericKubernetesResource> byUid = new HashMap<>();
+        all.forEach(o -> byUid.put(o.getMetadata().getUid(), o));
+        Map<String, List<GenericKubernetesResource>> dependents = new HashMap<>();
+        for (GenericKubernetesResource o : all) {
+            for (OwnerReference ref : owners(o)) {
+                dependents.computeIfAbsent(ref.getUid(), k -> new ArrayList<>()).add(o);
             }
-            Map<String, GenericKubernetesResource> byUid = new HashMap<>();
-            all.forEach(o -> byUid.put(o.getMetadata().getUid(), o));
-            Map<String, List<GenericKubernetesResource>> dependents = new HashMap<>();
-            for (GenericKubernetesResource o : all) {
-                for (OwnerReference ref : owners(o)) {
-                    dependents.computeIfAbsent(ref.getUid(), k -> new ArrayList<>()).add(o);
-                }
-            }
-            boolean changed = false;
-            for (GenericKubernetesResource o : all) {
-                changed |= collect(o, byUid, dependents.getOrDefault(o.getMetadata().getUid(), List.of()));
-            }
-            return changed;
         }
+        boolean changed = false;
+        for (GenericKubernetesResource o : all) {
+            try {
+                changed |= collect(o, byUid, dependents.getOrDefault(o.getMetadata().getUid(), List.of()));
+            } catch (KubernetesClientException e) {
+                changed = true;     // a conflict or a vanished object: look again
+            }
+        }
+        return changed;
     }
 
     private boolean collect(GenericKubernetesResource o, Map<String, GenericKubernetesResource> byUid, List<GenericKubernetesResource> dependents) {
@@ -120,7 +127,7 @@ final class GarbageCollector implements AutoCloseable {
             for (GenericKubernetesResource d : dependents) {
                 d.getMetadata().setOwnerReferences(owners(d).stream()
                         .filter(r -> !r.getUid().equals(o.getMetadata().getUid())).collect(Collectors.toList()));
-                store.replace(ObjectStore.pathOf(d), d);
+                resource(d).update();
             }
             return dropFinalizer(o, ApiServerDeletion.ORPHAN);
         }
@@ -128,7 +135,7 @@ final class GarbageCollector implements AutoCloseable {
             boolean changed = false;
             for (GenericKubernetesResource d : dependents) {
                 if (d.getMetadata().getDeletionTimestamp() == null) {
-                    deleteWith(d, "Foreground");
+                    resource(d).withPropagationPolicy(DeletionPropagation.FOREGROUND).delete();
                     changed = true;
                 }
             }
@@ -139,35 +146,33 @@ final class GarbageCollector implements AutoCloseable {
         if (!beingDeleted) {
             List<OwnerReference> tracked = owners(o).stream().filter(r -> KINDS.contains(r.getKind())).toList();
             if (!tracked.isEmpty() && tracked.size() == owners(o).size() && tracked.stream().noneMatch(r -> byUid.containsKey(r.getUid()))) {
-                deleteWith(o, finalizers.contains(ApiServerDeletion.FOREGROUND) ? "Foreground" : "Background");
+                resource(o).withPropagationPolicy(finalizers.contains(ApiServerDeletion.FOREGROUND)
+                        ? DeletionPropagation.FOREGROUND : DeletionPropagation.BACKGROUND).delete();
                 return true;
             }
         }
         return false;
     }
 
-    /** The GC's own delete goes through the API server's deletion rules, like any client's. */
-    private void deleteWith(GenericKubernetesResource o, String policy) {
-        String path = ObjectStore.pathOf(o);
-        store.dispatch(new io.fabric8.mockwebserver.http.RecordedRequest("HTTP/1.1", io.fabric8.mockwebserver.dsl.HttpMethod.DELETE, path,
-                io.fabric8.mockwebserver.http.Headers.builder().build(),
-                new io.fabric8.mockwebserver.http.Buffer().writeUtf8("{\"kind\":\"DeleteOptions\",\"apiVersion\":\"v1\",\"propagationPolicy\":\"" + policy + "\"}")));
-    }
-
+    /** An update without the finalizer; the API server removes the object when nothing else holds it. */
     private boolean dropFinalizer(GenericKubernetesResource o, String finalizer) {
         List<String> left = new ArrayList<>(o.getMetadata().getFinalizers());
         if (!left.remove(finalizer)) {
             return false;
         }
         o.getMetadata().setFinalizers(left);
-        String path = ObjectStore.pathOf(o);
-        Long grace = o.getMetadata().getDeletionGracePeriodSeconds();
-        if (left.isEmpty() && (grace == null || grace == 0)) {
-            store.remove(path);
-        } else {
-            store.replace(path, o);
-        }
+        resource(o).update();
         return true;
+    }
+
+    private Resource<GenericKubernetesResource> resource(GenericKubernetesResource o) {
+        var kind = switch (o.getKind()) {
+            case "Pod" -> new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+                    .withGroup("").withVersion("v1").withKind("Pod").withPlural("pods").withNamespaced(true).build();
+            case "Workflow" -> ChaosMeshKinds.WORKFLOW;
+            default -> ChaosMeshKinds.WORKFLOW_NODE;
+        };
+        return client.genericKubernetesResources(kind).inNamespace(o.getMetadata().getNamespace()).resource(o);
     }
 
     private static List<OwnerReference> owners(GenericKubernetesResource o) {
@@ -178,5 +183,6 @@ final class GarbageCollector implements AutoCloseable {
     public void close() {
         closed = true;
         thread.interrupt();
+        client.close();
     }
 }

@@ -57,10 +57,10 @@ public final class MockCluster implements AutoCloseable {
 
     private final KubernetesMockServer server;
     private final TestkitDispatcher dispatcher;
-    private final GarbageCollector garbageCollector;
+    private final GarbageCollector[] garbageCollector;
     private final KubernetesClient client;
 
-    private MockCluster(KubernetesMockServer server, TestkitDispatcher dispatcher, GarbageCollector garbageCollector) {
+    private MockCluster(KubernetesMockServer server, TestkitDispatcher dispatcher, GarbageCollector[] garbageCollector) {
         this.server = server;
         this.dispatcher = dispatcher;
         this.garbageCollector = garbageCollector;
@@ -71,8 +71,12 @@ public final class MockCluster implements AutoCloseable {
     public static MockCluster start() {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
         ObjectStore store = new ObjectStore();
-        GarbageCollector gc = new GarbageCollector(store);
-        store.install(new ApiServerDeletion(store, java.time.Instant::now, gc::wake), new WorkflowAdmission());
+        GarbageCollector[] gc = new GarbageCollector[1];
+        store.install(new ApiServerDeletion(store, java.time.Instant::now, () -> {
+            if (gc[0] != null) {
+                gc[0].wake();
+            }
+        }), new WorkflowAdmission());
         TestkitDispatcher dispatcher = new TestkitDispatcher(responses, store);
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
         try {
@@ -81,6 +85,7 @@ public final class MockCluster implements AutoCloseable {
             throw new UncheckedIOException("could not start the mock Kubernetes API server on 127.0.0.1", e);
         }
         MockCluster cluster = new MockCluster(server, dispatcher, gc);
+        gc[0] = new GarbageCollector(cluster.newClient());
         try {
             for (ResourceDefinitionContext kind : List.of(ChaosMeshKinds.WORKFLOW, ChaosMeshKinds.WORKFLOW_NODE, ChaosMeshKinds.ARGO_WORKFLOW)) {
                 cluster.client.apiextensions().v1().customResourceDefinitions().resource(crd(kind)).create();
@@ -143,7 +148,9 @@ public final class MockCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        garbageCollector.close();
+        if (garbageCollector[0] != null) {
+            garbageCollector[0].close();
+        }
         try {
             client.close();
         } finally {

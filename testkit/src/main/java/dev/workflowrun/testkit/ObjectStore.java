@@ -43,6 +43,12 @@ final class ObjectStore extends KubernetesCrudDispatcher {
                 return handled.get();
             }
         }
+        if ("PUT".equalsIgnoreCase(request.getMethod())) {
+            Optional<MockResponse> kept = updateOfTerminatingPod(request.getPath(), body);
+            if (kept.isPresent()) {
+                return kept.get();
+            }
+        }
         if (admission != null && "POST".equalsIgnoreCase(request.getMethod())) {
             Optional<MockResponse> refused = admission.review(request.getPath(), body);
             if (refused.isPresent()) {
@@ -50,6 +56,38 @@ final class ObjectStore extends KubernetesCrudDispatcher {
             }
         }
         return super.dispatch(request);
+    }
+
+    private static final java.util.regex.Pattern POD = java.util.regex.Pattern.compile("^(/api/v1/namespaces/[^/]+/pods/[^/?]+)(/status)?(\\?.*)?$");
+
+    /**
+     * An update of a pod in graceful termination that leaves it without finalizers: the mock would
+     * remove it at once, the API server keeps it until its grace period is over and the kubelet
+     * deletes it with grace 0 (pod strategy: removal on update needs {@code deletionGracePeriodSeconds == 0}).
+     */
+    @SuppressWarnings("unchecked")
+    private Optional<MockResponse> updateOfTerminatingPod(String path, String body) {
+        java.util.regex.Matcher m = POD.matcher(path);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        Optional<GenericKubernetesResource> stored = get(m.group(1));
+        if (stored.isEmpty() || stored.get().getMetadata().getDeletionTimestamp() == null
+                || stored.get().getMetadata().getDeletionGracePeriodSeconds() == null || stored.get().getMetadata().getDeletionGracePeriodSeconds() == 0) {
+            return Optional.empty();
+        }
+        GenericKubernetesResource update = Serialization.unmarshal(body, GenericKubernetesResource.class);
+        GenericKubernetesResource pod = stored.get();
+        if (m.group(2) != null) {
+            pod.setAdditionalProperty("status", update.getAdditionalProperties().get("status"));
+        } else {
+            if (!update.getMetadata().getFinalizers().isEmpty()) {
+                return Optional.empty();
+            }
+            pod.getMetadata().setFinalizers(List.of());
+        }
+        replace(m.group(1), pod);
+        return Optional.of(new MockResponse().setResponseCode(200).setBody(Serialization.asJson(pod)).setHeader("Content-Type", "application/json"));
     }
 
     /** The object at an object path ({@code /api/v1/namespaces/ns/pods/name}), if it exists. */

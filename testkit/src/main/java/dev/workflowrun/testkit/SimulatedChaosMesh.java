@@ -63,6 +63,7 @@ public final class SimulatedChaosMesh implements AutoCloseable {
     private final java.util.Set<String> deletedUids = new java.util.HashSet<>();    // late events must not restart these
     private final Map<String, CompletableFuture<Terminal>> terminals = new ConcurrentHashMap<>();
     private final Map<String, Integer> podsCreated = new ConcurrentHashMap<>();
+    private final boolean honoursAbort;
     private final java.util.List<SharedIndexInformer<?>> informers = new java.util.ArrayList<>();
 
     /** What a {@code StatusCheck} node's check comes to, and after how long (simulated). */
@@ -94,6 +95,8 @@ public final class SimulatedChaosMesh implements AutoCloseable {
         this.statusChecks = Map.copyOf(b.statusChecks);
         this.failingChaos = java.util.Set.copyOf(b.failingChaos);
         this.loop = new SimulationClock(b.speed, "simulated-chaos-mesh");
+        this.honoursAbort = atLeast(b.controllerVersion, 2, 2);
+        deployController(b.controllerVersion);
         var workflows = client.genericKubernetesResources(ChaosMeshKinds.WORKFLOW);
         var workflowNodes = client.genericKubernetesResources(ChaosMeshKinds.WORKFLOW_NODE);
         var pods = client.pods();
@@ -139,6 +142,7 @@ public final class SimulatedChaosMesh implements AutoCloseable {
         private final java.util.Set<String> failingChaos = new java.util.HashSet<>();
         private TaskScript defaultScript = TaskScript.passes(Duration.ofMinutes(1));
         private double speed = 60;
+        private String controllerVersion = "v2.7.2";
         private Optional<String> namespace = Optional.empty();
 
         private Builder(KubernetesClient client, PodLogs logs) {
@@ -176,6 +180,16 @@ public final class SimulatedChaosMesh implements AutoCloseable {
         /** What every Task without its own script does (default: passes after one simulated minute). */
         public Builder defaultScript(TaskScript script) {
             this.defaultScript = Objects.requireNonNull(script);
+            return this;
+        }
+
+        /**
+         * The Chaos Mesh version the simulated controller-manager Deployment ({@code chaos-mesh/chaos-controller-manager})
+         * reports in its image tag (default {@code v2.7.2}). Before {@code v2.2.0} the abort annotation is ignored, as on
+         * those releases.
+         */
+        public Builder controllerVersion(String version) {
+            this.controllerVersion = Objects.requireNonNull(version);
             return this;
         }
 
@@ -239,6 +253,41 @@ public final class SimulatedChaosMesh implements AutoCloseable {
     /** The simulated instant now. */
     public java.time.Instant now() {
         return loop.exactNow();
+    }
+
+    /** The abort annotation exists from Chaos Mesh v2.2.0 on (abort_workflow_reconciler.go). */
+    boolean honoursAbort() {
+        return honoursAbort;
+    }
+
+    private static boolean atLeast(String version, int major, int minor) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^v?(\\d+)\\.(\\d+)").matcher(version);
+        if (!m.find()) {
+            return true;
+        }
+        int ma = Integer.parseInt(m.group(1));
+        return ma > major || (ma == major && Integer.parseInt(m.group(2)) >= minor);
+    }
+
+    /** The controller-manager Deployment as the Helm chart installs it, so a runner can read its version. */
+    private void deployController(String version) {
+        var deployments = client.apps().deployments().inNamespace("chaos-mesh");
+        if (deployments.withName("chaos-controller-manager").get() != null) {
+            return;
+        }
+        try {
+            deployments.resource(new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+                .withNewMetadata().withName("chaos-controller-manager").withNamespace("chaos-mesh")
+                .addToLabels("app.kubernetes.io/component", "controller-manager").addToLabels("app.kubernetes.io/name", "chaos-mesh").endMetadata()
+                .withNewSpec().withNewSelector().addToMatchLabels("app.kubernetes.io/component", "controller-manager").endSelector()
+                .withNewTemplate().withNewMetadata().addToLabels("app.kubernetes.io/component", "controller-manager").endMetadata()
+                .withNewSpec().addNewContainer().withName("chaos-mesh").withImage("ghcr.io/chaos-mesh/chaos-mesh:" + version).endContainer()
+                .endSpec().endTemplate().endSpec().build()).create();
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+            if (e.getCode() != 409) {
+                throw e;
+            }
+        }
     }
 
     TaskScript scriptFor(String template) {

@@ -177,7 +177,7 @@ final class WorkflowRun {
     /** The Workflow was added or changed (its abort annotation). */
     void workflowSeen(GenericKubernetesResource wf) {
         Map<String, String> annotations = wf.getMetadata().getAnnotations();
-        abortAnnotation = annotations != null && "true".equals(annotations.get(ChaosMeshKinds.ANNOTATION_ABORT));
+        abortAnnotation = sim.honoursAbort() && annotations != null && "true".equals(annotations.get(ChaosMeshKinds.ANNOTATION_ABORT));
         enqueueWorkflow();
     }
 
