@@ -9,8 +9,12 @@ import java.util.Objects;
  * @param engine       how to read a Workflow's outcome; {@link Engine#AUTO} picks by the manifest's apiVersion and kind
  * @param retryBudget  how long one API call may keep retrying 429 and 5xx answers (bounded exponential backoff) before it fails
  * @param pollInterval the longest the adapter waits on watch events before it looks at the cancellation again
+ * @param chaosMeshNamespace where the Chaos Mesh controller-manager Deployment is looked for (its version decides what cleanup can rely on)
  */
-public record ClusterOptions(Engine engine, Duration retryBudget, Duration pollInterval) {
+public record ClusterOptions(Engine engine, Duration retryBudget, Duration pollInterval, String chaosMeshNamespace) {
+
+    /** The namespace Chaos Mesh's Helm chart is usually installed into. */
+    public static final String DEFAULT_CHAOS_MESH_NAMESPACE = "chaos-mesh";
 
     /** How the outcome of a Workflow is read. */
     public enum Engine {
@@ -26,6 +30,7 @@ public record ClusterOptions(Engine engine, Duration retryBudget, Duration pollI
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(retryBudget, "retryBudget");
         Objects.requireNonNull(pollInterval, "pollInterval");
+        Objects.requireNonNull(chaosMeshNamespace, "chaosMeshNamespace");
         if (retryBudget.isNegative()) {
             throw new IllegalArgumentException("the retry budget must not be negative, was " + retryBudget);
         }
@@ -35,16 +40,25 @@ public record ClusterOptions(Engine engine, Duration retryBudget, Duration pollI
         }
     }
 
+    /** The options of earlier versions, Chaos Mesh looked for in {@value #DEFAULT_CHAOS_MESH_NAMESPACE}. */
+    public ClusterOptions(Engine engine, Duration retryBudget, Duration pollInterval) {
+        this(engine, retryBudget, pollInterval, DEFAULT_CHAOS_MESH_NAMESPACE);
+    }
+
     /** Engine by manifest, one minute of retries per call, cancellation noticed within 100 ms. */
     public static ClusterOptions defaults() {
         return new ClusterOptions(Engine.AUTO, Duration.ofMinutes(1), Duration.ofMillis(100));
     }
 
     public ClusterOptions withEngine(Engine newEngine) {
-        return new ClusterOptions(newEngine, retryBudget, pollInterval);
+        return new ClusterOptions(newEngine, retryBudget, pollInterval, chaosMeshNamespace);
     }
 
     public ClusterOptions withRetryBudget(Duration budget) {
-        return new ClusterOptions(engine, budget, pollInterval);
+        return new ClusterOptions(engine, budget, pollInterval, chaosMeshNamespace);
+    }
+
+    public ClusterOptions withChaosMeshNamespace(String namespace) {
+        return new ClusterOptions(engine, retryBudget, pollInterval, namespace);
     }
 }
