@@ -104,10 +104,10 @@ public final class ConformanceStories {
             return scripts.apply(SimulatedChaosMesh.builder(cluster).speed(SPEED));
         }
 
-        /** Schedules the story's actions, counted from now in simulated time: call it right after applying. */
+        /** Schedules the story's actions, counted in simulated time from when the controller starts the Workflow. */
         public void act(SimulatedChaosMesh sim, KubernetesClient client, String namespace, String workflow) {
             for (Action a : actions) {
-                sim.schedule(a.at(), () -> a.body().run(client, namespace, workflow));
+                sim.scheduleForWorkflow(namespace, workflow, a.at(), () -> a.body().run(client, namespace, workflow));
             }
         }
 

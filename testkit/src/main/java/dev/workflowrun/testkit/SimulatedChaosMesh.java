@@ -63,6 +63,8 @@ public final class SimulatedChaosMesh implements AutoCloseable {
     private final java.util.Set<String> deletedUids = new java.util.HashSet<>();    // late events must not restart these
     private final Map<String, CompletableFuture<Terminal>> terminals = new ConcurrentHashMap<>();
     private final Map<String, Integer> podsCreated = new ConcurrentHashMap<>();
+    private final Map<String, java.time.Instant> startedAt = new HashMap<>();                               // loop thread only
+    private final Map<String, java.util.List<Map.Entry<Duration, Runnable>>> waitingActions = new HashMap<>();   // loop thread only
     private final boolean honoursAbort;
     private final java.util.List<SharedIndexInformer<?>> informers = new java.util.ArrayList<>();
 
@@ -241,6 +243,24 @@ public final class SimulatedChaosMesh implements AutoCloseable {
         loop.schedule(simulatedDelay, action);
     }
 
+    /**
+     * Runs {@code action} on the simulation thread {@code afterStart} of simulated time after the
+     * simulated controller started the Workflow (first saw it), whenever that is: a story's timing
+     * must not depend on how long the API server took to tell the controller about a new Workflow.
+     */
+    public void scheduleForWorkflow(String namespace, String workflow, Duration afterStart, Runnable action) {
+        loop.execute(() -> {
+            String key = namespace + "/" + workflow;
+            java.time.Instant started = startedAt.get(key);
+            if (started != null) {
+                java.time.Duration left = Duration.between(loop.exactNow(), started.plus(afterStart));
+                loop.schedule(left.isNegative() ? Duration.ZERO : left, action);
+            } else {
+                waitingActions.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(Map.entry(afterStart, action));
+            }
+        });
+    }
+
     /** How many Task pods the controller created for the template {@code template} of a Workflow so far (re-created ones included). */
     public int podsCreated(String namespace, String workflow, String template) {
         return podsCreated.getOrDefault(namespace + "/" + workflow + "/" + template, 0);
@@ -337,6 +357,11 @@ public final class SimulatedChaosMesh implements AutoCloseable {
             run = new WorkflowRun(this, wf);
             runs.put(wf.getMetadata().getUid(), run);
             current.put(key, run);
+            startedAt.put(key, loop.exactNow());
+            for (Map.Entry<Duration, Runnable> waiting : waitingActions.getOrDefault(key, java.util.List.of())) {
+                loop.schedule(waiting.getKey(), waiting.getValue());
+            }
+            waitingActions.remove(key);
             terminals.computeIfPresent(key, (k, f) -> f.isDone() ? null : f);
         }
         run.workflowSeen(wf);

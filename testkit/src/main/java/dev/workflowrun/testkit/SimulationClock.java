@@ -58,6 +58,8 @@ final class SimulationClock implements AutoCloseable {
     private long simulatedNanos;
     private long realAtSimulated = System.nanoTime();
     private long seq;
+    private long lastForeignAt;
+    private boolean inStep;         // guarded by lock
     private volatile boolean closed;
 
     SimulationClock(double speed, String name) {
@@ -71,7 +73,14 @@ final class SimulationClock implements AutoCloseable {
     Step schedule(Duration simulatedDelay, Runnable action) {
         lock.lock();
         try {
-            Step step = new Step(simulatedNow() + Math.max(0, simulatedDelay.toNanos()), seq++, action);
+            long at = simulatedNow() + Math.max(0, simulatedDelay.toNanos());
+            if (Thread.currentThread() != thread) {
+                // Steps from other threads (informer events) keep their order: the extrapolated "now" can go back
+                // when a slow step ends, and a later event must never run before an earlier one.
+                at = Math.max(at, lastForeignAt);
+                lastForeignAt = at;
+            }
+            Step step = new Step(at, seq++, action);
             queue.add(step);
             changed.signalAll();
             return step;
@@ -106,7 +115,8 @@ final class SimulationClock implements AutoCloseable {
     }
 
     private long simulatedNow() {
-        if (Thread.currentThread() == thread) {
+        if (Thread.currentThread() == thread || inStep) {
+            // The time a step spends on API calls is not charged to the simulation, for its own steps or anyone else's.
             return simulatedNanos;
         }
         return simulatedNanos + (long) ((System.nanoTime() - realAtSimulated) * speed);
@@ -129,6 +139,7 @@ final class SimulationClock implements AutoCloseable {
                 }
                 queue.poll();
                 simulatedNanos = Math.max(simulatedNanos, step.at);
+                inStep = true;
             } catch (InterruptedException e) {
                 return;
             } finally {
@@ -145,6 +156,7 @@ final class SimulationClock implements AutoCloseable {
             lock.lock();
             try {
                 realAtSimulated = System.nanoTime();
+                inStep = false;
             } finally {
                 lock.unlock();
             }
