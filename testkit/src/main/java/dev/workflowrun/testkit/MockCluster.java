@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
@@ -28,9 +27,12 @@ import java.util.Queue;
  * {@code workflownodes}, with the status subresource) and an Argo-like {@code workflows.argoproj.io}
  * registered. Real HTTP and a real fabric8 client; watches and informers work.
  *
- * <p>What it does not do, like the mock it wraps: no garbage collection by ownerReferences, no
- * RBAC, no server-side apply (404/415), set-based label selectors are ignored. On top of the mock
- * it serves pod logs (written by {@link SimulatedChaosMesh} to {@link #podLogs()}) and can drop
+ * <p>On top of the mock it deletes as a real API server does ({@link ApiServerDeletion}:
+ * propagation policies, finalizers, {@code deletionTimestamp}, graceful pod deletion), runs a
+ * garbage collector ({@link GarbageCollector}: foreground, background and orphan cascades by
+ * ownerReferences), and refuses invalid Workflows as the Chaos Mesh admission webhook does
+ * ({@link WorkflowAdmission}). What it does not do, like the mock it wraps: no RBAC, no
+ * server-side apply (404/415), set-based label selectors are ignored. It also serves pod logs (written by {@link SimulatedChaosMesh} to {@link #podLogs()}) and can drop
  * every open watch stream ({@link #dropWatches()}) to test reconnection.
  *
  * <pre>{@code
@@ -55,25 +57,35 @@ public final class MockCluster implements AutoCloseable {
 
     private final KubernetesMockServer server;
     private final TestkitDispatcher dispatcher;
+    private final GarbageCollector[] garbageCollector;
     private final KubernetesClient client;
 
-    private MockCluster(KubernetesMockServer server, TestkitDispatcher dispatcher) {
+    private MockCluster(KubernetesMockServer server, TestkitDispatcher dispatcher, GarbageCollector[] garbageCollector) {
         this.server = server;
         this.dispatcher = dispatcher;
+        this.garbageCollector = garbageCollector;
         this.client = newClient();
     }
 
     /** Starts a server on a free port of 127.0.0.1 and registers the CRDs. */
     public static MockCluster start() {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        TestkitDispatcher dispatcher = new TestkitDispatcher(new KubernetesMixedDispatcher(responses));
+        ObjectStore store = new ObjectStore();
+        GarbageCollector[] gc = new GarbageCollector[1];
+        store.install(new ApiServerDeletion(store, java.time.Instant::now, () -> {
+            if (gc[0] != null) {
+                gc[0].wake();
+            }
+        }), new WorkflowAdmission());
+        TestkitDispatcher dispatcher = new TestkitDispatcher(responses, store);
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, dispatcher, false);
         try {
             server.init(InetAddress.getByName("127.0.0.1"), 0);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the mock Kubernetes API server on 127.0.0.1", e);
         }
-        MockCluster cluster = new MockCluster(server, dispatcher);
+        MockCluster cluster = new MockCluster(server, dispatcher, gc);
+        gc[0] = new GarbageCollector(cluster.newClient());
         try {
             for (ResourceDefinitionContext kind : List.of(ChaosMeshKinds.WORKFLOW, ChaosMeshKinds.WORKFLOW_NODE, ChaosMeshKinds.ARGO_WORKFLOW)) {
                 cluster.client.apiextensions().v1().customResourceDefinitions().resource(crd(kind)).create();
@@ -136,6 +148,9 @@ public final class MockCluster implements AutoCloseable {
 
     @Override
     public void close() {
+        if (garbageCollector[0] != null) {
+            garbageCollector[0].close();
+        }
         try {
             client.close();
         } finally {

@@ -26,6 +26,7 @@ final class SimulationClock implements AutoCloseable {
         private final long seq;
         private final Runnable action;
         private volatile boolean cancelled;
+        private volatile boolean done;
 
         private Step(long at, long seq, Runnable action) {
             this.at = at;
@@ -35,6 +36,11 @@ final class SimulationClock implements AutoCloseable {
 
         void cancel() {
             cancelled = true;
+        }
+
+        /** Ran or was cancelled. */
+        boolean isDone() {
+            return done || cancelled;
         }
 
         @Override
@@ -52,6 +58,8 @@ final class SimulationClock implements AutoCloseable {
     private long simulatedNanos;
     private long realAtSimulated = System.nanoTime();
     private long seq;
+    private long lastForeignAt;
+    private boolean inStep;         // guarded by lock
     private volatile boolean closed;
 
     SimulationClock(double speed, String name) {
@@ -65,7 +73,14 @@ final class SimulationClock implements AutoCloseable {
     Step schedule(Duration simulatedDelay, Runnable action) {
         lock.lock();
         try {
-            Step step = new Step(simulatedNow() + Math.max(0, simulatedDelay.toNanos()), seq++, action);
+            long at = simulatedNow() + Math.max(0, simulatedDelay.toNanos());
+            if (Thread.currentThread() != thread) {
+                // Steps from other threads (informer events) keep their order: the extrapolated "now" can go back
+                // when a slow step ends, and a later event must never run before an earlier one.
+                at = Math.max(at, lastForeignAt);
+                lastForeignAt = at;
+            }
+            Step step = new Step(at, seq++, action);
             queue.add(step);
             changed.signalAll();
             return step;
@@ -89,8 +104,19 @@ final class SimulationClock implements AutoCloseable {
         }
     }
 
+    /** The simulated instant, not rounded: for comparing with deadlines. */
+    Instant exactNow() {
+        lock.lock();
+        try {
+            return epoch.plusNanos(simulatedNow());
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private long simulatedNow() {
-        if (Thread.currentThread() == thread) {
+        if (Thread.currentThread() == thread || inStep) {
+            // The time a step spends on API calls is not charged to the simulation, for its own steps or anyone else's.
             return simulatedNanos;
         }
         return simulatedNanos + (long) ((System.nanoTime() - realAtSimulated) * speed);
@@ -113,6 +139,7 @@ final class SimulationClock implements AutoCloseable {
                 }
                 queue.poll();
                 simulatedNanos = Math.max(simulatedNanos, step.at);
+                inStep = true;
             } catch (InterruptedException e) {
                 return;
             } finally {
@@ -125,9 +152,11 @@ final class SimulationClock implements AutoCloseable {
                     // One failing step (e.g. the cluster closing under a test) must not stop the others.
                 }
             }
+            step.done = true;
             lock.lock();
             try {
                 realAtSimulated = System.nanoTime();
+                inStep = false;
             } finally {
                 lock.unlock();
             }

@@ -2,7 +2,9 @@ package dev.workflowrun.testkit;
 
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.server.mock.CustomResourceAware;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.internal.MockDispatcher;
 import io.fabric8.kubernetes.client.server.mock.Resetable;
 import io.fabric8.mockwebserver.http.ByteString;
 import io.fabric8.mockwebserver.http.Dispatcher;
@@ -17,25 +19,38 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The mock's own dispatcher (expectations, then CRUD) plus two things it lacks: pod logs, and a
- * handle on open watch streams so a test can drop them.
+ * The mock's own dispatching (expectations first, then CRUD, as {@code KubernetesMixedDispatcher}
+ * does) over an {@link ObjectStore} that adds the API server's deletion rules and the Workflow
+ * admission webhook, plus two things the mock lacks: pod logs, and a handle on open watch streams
+ * so a test can drop them.
  */
 final class TestkitDispatcher extends Dispatcher implements Resetable, CustomResourceAware {
 
     private static final Pattern LOG = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/?]+)/log(?:\\?(.*))?");
 
-    private final KubernetesMixedDispatcher delegate;
+    private final Map<ServerRequest, Queue<ServerResponse>> responses;
+    private final MockDispatcher expectations;
+    private final ObjectStore store;
     private final PodLogs logs = new PodLogs();
     private final Set<WebSocket> watches = ConcurrentHashMap.newKeySet();
 
-    TestkitDispatcher(KubernetesMixedDispatcher delegate) {
-        this.delegate = delegate;
+    TestkitDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses, ObjectStore store) {
+        this.responses = responses;
+        this.expectations = new MockDispatcher(responses);
+        this.store = store;
+    }
+
+    private MockResponse delegate(RecordedRequest request) {
+        Queue<ServerResponse> expected = responses.get(new io.fabric8.mockwebserver.internal.SimpleRequest(
+                io.fabric8.mockwebserver.dsl.HttpMethod.valueOf(request.getMethod()), request.getPath()));
+        return expected != null && !expected.isEmpty() ? expectations.dispatch(request) : store.dispatch(request);
     }
 
     PodLogs logs() {
@@ -53,7 +68,7 @@ final class TestkitDispatcher extends Dispatcher implements Resetable, CustomRes
             return new MockResponse().setResponseCode(r.code()).setBody(r.body())
                     .setHeader("Content-Type", r.code() == 200 ? "text/plain" : "application/json");
         }
-        MockResponse response = delegate.dispatch(request);
+        MockResponse response = delegate(request);
         WebSocketListener listener = response.getWebSocketListener();
         if (listener != null) {
             response.withWebSocketUpgrade(new Tracking(listener));
@@ -79,22 +94,24 @@ final class TestkitDispatcher extends Dispatcher implements Resetable, CustomRes
 
     @Override
     public void shutdown() {
-        delegate.shutdown();
+        expectations.shutdown();
+        store.shutdown();
     }
 
     @Override
     public void releaseResources() {
-        delegate.releaseResources();
+        expectations.releaseResources();
+        store.releaseResources();
     }
 
     @Override
     public void reset() {
-        delegate.reset();
+        store.reset();
     }
 
     @Override
     public void expectCustomResource(CustomResourceDefinitionContext context) {
-        delegate.expectCustomResource(context);
+        store.expectCustomResource(context);
     }
 
     private static Map<String, String> query(String q) {

@@ -21,7 +21,8 @@ class MockClusterTest {
             GenericKubernetesResource wf = new GenericKubernetesResourceBuilder()
                     .withApiVersion(ChaosMeshKinds.API_VERSION).withKind("Workflow")
                     .withNewMetadata().withName("w").endMetadata()
-                    .withAdditionalProperties(Map.of("spec", Map.of("entry", "e"), "status", Map.of("x", 1)))
+                    .withAdditionalProperties(Map.of("spec", Map.of("entry", "e", "templates",
+                            java.util.List.of(Map.of("name", "e", "templateType", "Suspend", "deadline", "1m"))), "status", Map.of("x", 1)))
                     .build();
             GenericKubernetesResource created = workflows.resource(wf).create();
             assertThat(created.getAdditionalProperties()).doesNotContainKey("status");

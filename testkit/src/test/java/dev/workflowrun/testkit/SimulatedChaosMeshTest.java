@@ -138,6 +138,11 @@ class SimulatedChaosMeshTest {
             });
             assertThat(sim.awaitTerminal(NS, wf, Duration.ofSeconds(20))).get()
                     .extracting(SimulatedChaosMesh.Terminal::how).isEqualTo("Aborted");
+            // abort_node_reconciler.go: the entry's active child is aborted after the entry, asynchronously.
+            long end = System.nanoTime() + 10_000_000_000L;
+            while (!nodes(wf).stream().allMatch(n -> has(n, "Aborted")) && System.nanoTime() < end) {
+                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+            }
             assertThat(nodes(wf)).hasSize(2).allMatch(n -> has(n, "Aborted"));
         }
     }

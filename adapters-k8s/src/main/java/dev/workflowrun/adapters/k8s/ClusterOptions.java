@@ -11,8 +11,13 @@ import java.util.function.Consumer;
  * @param retryBudget  how long one API call may keep retrying 429 and 5xx answers (bounded exponential backoff) before it fails
  * @param pollInterval the longest the adapter waits on watch events before it looks at the cancellation again
  * @param retryNotices told of each retried request, with its cause, so a user sees why a run waits
+ * @param chaosMeshNamespace where the Chaos Mesh controller-manager Deployment is looked for (its version decides what cleanup can rely on)
  */
-public record ClusterOptions(Engine engine, Duration retryBudget, Duration pollInterval, Consumer<String> retryNotices) {
+public record ClusterOptions(Engine engine, Duration retryBudget, Duration pollInterval, Consumer<String> retryNotices,
+                             String chaosMeshNamespace) {
+
+    /** The namespace Chaos Mesh's Helm chart is usually installed into. */
+    public static final String DEFAULT_CHAOS_MESH_NAMESPACE = "chaos-mesh";
 
     /** How the outcome of a Workflow is read. */
     public enum Engine {
@@ -29,6 +34,7 @@ public record ClusterOptions(Engine engine, Duration retryBudget, Duration pollI
         Objects.requireNonNull(retryBudget, "retryBudget");
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(retryNotices, "retryNotices");
+        Objects.requireNonNull(chaosMeshNamespace, "chaosMeshNamespace");
         if (retryBudget.isNegative()) {
             throw new IllegalArgumentException("the retry budget must not be negative, was " + retryBudget);
         }
@@ -38,20 +44,29 @@ public record ClusterOptions(Engine engine, Duration retryBudget, Duration pollI
         }
     }
 
+    /** The options of earlier versions, Chaos Mesh looked for in {@value #DEFAULT_CHAOS_MESH_NAMESPACE}. */
+    public ClusterOptions(Engine engine, Duration retryBudget, Duration pollInterval) {
+        this(engine, retryBudget, pollInterval, DEFAULT_CHAOS_MESH_NAMESPACE);
+    }
+
     /** Engine by manifest, one minute of retries per call, cancellation noticed within 100 ms. */
     public static ClusterOptions defaults() {
-        return new ClusterOptions(Engine.AUTO, Duration.ofMinutes(1), Duration.ofMillis(100), notice -> { });
+        return new ClusterOptions(Engine.AUTO, Duration.ofMinutes(1), Duration.ofMillis(100), notice -> { }, DEFAULT_CHAOS_MESH_NAMESPACE);
     }
 
     public ClusterOptions withEngine(Engine newEngine) {
-        return new ClusterOptions(newEngine, retryBudget, pollInterval, retryNotices);
+        return new ClusterOptions(newEngine, retryBudget, pollInterval, retryNotices, chaosMeshNamespace);
     }
 
     public ClusterOptions withRetryBudget(Duration budget) {
-        return new ClusterOptions(engine, budget, pollInterval, retryNotices);
+        return new ClusterOptions(engine, budget, pollInterval, retryNotices, chaosMeshNamespace);
     }
 
     public ClusterOptions withRetryNotices(Consumer<String> notices) {
-        return new ClusterOptions(engine, retryBudget, pollInterval, notices);
+        return new ClusterOptions(engine, retryBudget, pollInterval, notices, chaosMeshNamespace);
+    }
+
+    public ClusterOptions withChaosMeshNamespace(String namespace) {
+        return new ClusterOptions(engine, retryBudget, pollInterval, retryNotices, namespace);
     }
 }

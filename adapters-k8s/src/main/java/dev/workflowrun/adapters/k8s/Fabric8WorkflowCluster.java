@@ -13,22 +13,18 @@ import dev.workflowrun.domain.cluster.TerminalSnapshot;
 import dev.workflowrun.domain.cluster.WorkflowClusterPort;
 import dev.workflowrun.domain.cluster.WorkflowHandle;
 import dev.workflowrun.domain.signal.Cancellation;
-import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 
 import java.time.Duration;
@@ -51,7 +47,8 @@ import java.util.concurrent.TimeUnit;
  * <p>Request budget of one run, independent of how long it runs: apply is a GET and one write
  * per object; await is one GET and one LIST to start, one watch per kind, and one LIST of nodes
  * and pods at the end (plus a relist per lost watch); capture is one LIST per kind plus one log
- * request per container; cleanup is a handful of calls plus one DELETE per leftover.
+ * request per container (and, once per adapter, one GET of the controller's Deployment); cleanup is
+ * a handful of calls, three watches, plus one DELETE per leftover.
  */
 final class Fabric8WorkflowCluster implements WorkflowClusterPort {
 
@@ -62,6 +59,7 @@ final class Fabric8WorkflowCluster implements WorkflowClusterPort {
     private final KubernetesCalls calls;
     private final Map<String, Target> targets = new ConcurrentHashMap<>();
     private volatile boolean serverSideApplyUnsupported;
+    private final ControllerVersionCheck controllerCheck;
 
     /** The resource a run's Workflow is, and the policy that reads its outcome. */
     record Target(ResourceDefinitionContext workflow, OutcomePolicy policy) {
@@ -71,6 +69,7 @@ final class Fabric8WorkflowCluster implements WorkflowClusterPort {
         this.client = Objects.requireNonNull(client, "client");
         this.options = Objects.requireNonNull(options, "options");
         this.calls = new KubernetesCalls(options.retryBudget(), options.retryNotices());
+        this.controllerCheck = new ControllerVersionCheck(client, calls, options.chaosMeshNamespace());
     }
 
     @Override
@@ -342,128 +341,26 @@ final class Fabric8WorkflowCluster implements WorkflowClusterPort {
 
     @Override
     public TerminalSnapshot capture(WorkflowHandle handle, CaptureOptions captureOptions) {
-        return new TerminalCapture(client, calls, handle, target(handle), captureOptions, this::workflows, this::nodeOps).capture();
+        TerminalSnapshot snapshot = new TerminalCapture(client, calls, handle, target(handle), captureOptions, this::workflows, this::nodeOps).capture();
+        if (!target(handle).policy().readsNodes()) {
+            return snapshot;
+        }
+        // Once per adapter: whether the controller that wrote these statuses honours what cleanup relies on (said as a capture warning).
+        Optional<String> warning = controllerCheck.warnOnce();
+        if (warning.isEmpty()) {
+            return snapshot;
+        }
+        List<String> problems = new ArrayList<>(snapshot.problems());
+        problems.add(warning.get());
+        return new TerminalSnapshot(snapshot.files(), snapshot.nodes(), snapshot.pods(), problems);
     }
 
     // ---------------------------------------------------------------- clean up
 
+    /** Abort, bounded foreground delete, sweep of what the garbage collector left: see {@link WorkflowCleanup}. */
     @Override
     public CleanupReport cleanUp(WorkflowHandle handle, Duration bound) {
-        Target target = target(handle);
-        long giveUpAt = System.nanoTime() + bound.toNanos();
-        String plural = target.workflow().getPlural();
-        List<String> problems = new ArrayList<>();
-        List<String> swept = new ArrayList<>();
-        boolean abortRequested = false;
-        boolean deleted = false;
-
-        GenericKubernetesResource wf = null;
-        try {
-            wf = calls.call("GET", plural, "reading Workflow " + handle, () -> workflows(handle, target).withName(handle.name()).get());
-        } catch (RuntimeException e) {
-            problems.add("could not read the Workflow before aborting it: " + e.getMessage());
-        }
-        if (wf == null && problems.isEmpty()) {
-            deleted = true;
-        }
-        if (wf != null) {
-            List<GenericKubernetesResource> nodes = List.of();
-            if (target.policy().readsNodes()) {
-                nodes = listNodes(handle, problems);
-            }
-            if (!target.policy().isTerminal(wf, nodes)) {
-                abortRequested = abort(handle, target, problems);
-            }
-            deleted = delete(handle, target, remaining(giveUpAt), problems);
-        }
-        // Real clusters garbage-collect lazily and the test server not at all: sweep by label, never rely on cascade.
-        if (target.policy().readsNodes()) {
-            for (GenericKubernetesResource node : listNodes(handle, problems)) {
-                if (System.nanoTime() > giveUpAt) {
-                    problems.add("cleanup bound of " + bound.toSeconds() + "s reached; WorkflowNode " + Resources.name(node) + " left behind");
-                    continue;
-                }
-                try {
-                    calls.call("DELETE", "workflownodes", "deleting WorkflowNode " + Resources.name(node),
-                            () -> nodeOps(handle).withName(Resources.name(node)).delete());
-                    swept.add("workflownode/" + Resources.name(node));
-                } catch (RuntimeException e) {
-                    problems.add("could not delete WorkflowNode " + Resources.name(node) + ": " + e.getMessage());
-                }
-            }
-        }
-        List<Pod> pods = List.of();
-        try {
-            pods = calls.call("LIST", "pods", "listing the pods of " + handle,
-                    () -> client.pods().inNamespace(handle.namespace()).withLabel(target.policy().podLabel(), handle.name()).list()).getItems();
-        } catch (RuntimeException e) {
-            problems.add("could not list the pods left by " + handle + ": " + e.getMessage());
-        }
-        for (Pod pod : pods) {
-            String name = pod.getMetadata().getName();
-            if (System.nanoTime() > giveUpAt) {
-                problems.add("cleanup bound of " + bound.toSeconds() + "s reached; pod " + name + " left behind");
-                continue;
-            }
-            try {
-                calls.call("DELETE", "pods", "deleting pod " + name, () -> client.pods().inNamespace(handle.namespace()).withName(name).delete());
-                swept.add("pod/" + name);
-            } catch (RuntimeException e) {
-                problems.add("could not delete pod " + name + ": " + e.getMessage());
-            }
-        }
-        return new CleanupReport(abortRequested, deleted, swept, problems);
-    }
-
-    private boolean abort(WorkflowHandle handle, Target target, List<String> problems) {
-        String patch = target.policy().readsNodes()
-                ? "{\"metadata\":{\"annotations\":{\"" + Resources.ANNOTATION_ABORT + "\":\"true\"}}}"
-                : "{\"spec\":{\"shutdown\":\"Terminate\"}}";
-        try {
-            calls.call("PATCH", target.workflow().getPlural(), "aborting Workflow " + handle,
-                    () -> workflows(handle, target).withName(handle.name()).patch(PatchContext.of(PatchType.JSON_MERGE), patch));
-            return true;
-        } catch (RuntimeException e) {
-            problems.add("could not request the abort of " + handle + ": " + e.getMessage());
-            return false;
-        }
-    }
-
-    private boolean delete(WorkflowHandle handle, Target target, Duration within, List<String> problems) {
-        String plural = target.workflow().getPlural();
-        try {
-            calls.call("DELETE", plural, "deleting Workflow " + handle, () -> workflows(handle, target).withName(handle.name())
-                    .withPropagationPolicy(DeletionPropagation.FOREGROUND).delete());
-        } catch (RuntimeException e) {
-            problems.add("could not delete the Workflow " + handle + ": " + e.getMessage());
-            return false;
-        }
-        try {
-            // Foreground deletion keeps the object until its dependents are gone; wait for that, bounded.
-            calls.count("WATCH", plural);
-            workflows(handle, target).withName(handle.name()).waitUntilCondition(Objects::isNull, Math.max(1, within.toMillis()), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (KubernetesClientTimeoutException e) {
-            problems.add("the Workflow " + handle + " was still there " + within.toSeconds() + "s after the delete (finalizers?); it is left behind");
-            return false;
-        } catch (RuntimeException e) {
-            problems.add("could not confirm the deletion of " + handle + ": " + e.getMessage());
-            return false;
-        }
-    }
-
-    private List<GenericKubernetesResource> listNodes(WorkflowHandle handle, List<String> problems) {
-        try {
-            return calls.call("LIST", "workflownodes", "listing the WorkflowNodes of " + handle,
-                    () -> nodeOps(handle).withLabel(Resources.LABEL_WORKFLOW, handle.name()).list()).getItems();
-        } catch (RuntimeException e) {
-            problems.add("could not list the WorkflowNodes of " + handle + ": " + e.getMessage());
-            return List.of();
-        }
-    }
-
-    private static Duration remaining(long giveUpAt) {
-        return Duration.ofNanos(Math.max(0, giveUpAt - System.nanoTime()));
+        return new WorkflowCleanup(client, calls, handle, target(handle), this).run(bound);
     }
 
     @Override
