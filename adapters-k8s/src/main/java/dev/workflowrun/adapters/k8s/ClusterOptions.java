@@ -44,11 +44,6 @@ public record ClusterOptions(Engine engine, Duration retryBudget, Duration pollI
         }
     }
 
-    /** The options of earlier versions, Chaos Mesh looked for in {@value #DEFAULT_CHAOS_MESH_NAMESPACE}. */
-    public ClusterOptions(Engine engine, Duration retryBudget, Duration pollInterval) {
-        this(engine, retryBudget, pollInterval, DEFAULT_CHAOS_MESH_NAMESPACE);
-    }
-
     /** Engine by manifest, one minute of retries per call, cancellation noticed within 100 ms. */
     public static ClusterOptions defaults() {
         return new ClusterOptions(Engine.AUTO, Duration.ofMinutes(1), Duration.ofMillis(100), notice -> { }, DEFAULT_CHAOS_MESH_NAMESPACE);

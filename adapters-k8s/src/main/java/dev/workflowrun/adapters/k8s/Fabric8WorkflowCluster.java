@@ -359,8 +359,8 @@ final class Fabric8WorkflowCluster implements WorkflowClusterPort {
 
     /** Abort, bounded foreground delete, sweep of what the garbage collector left: see {@link WorkflowCleanup}. */
     @Override
-    public CleanupReport cleanUp(WorkflowHandle handle, Duration bound) {
-        return new WorkflowCleanup(client, calls, handle, target(handle), this).run(bound);
+    public CleanupReport cleanUp(WorkflowHandle handle, Duration bound, String abortReason) {
+        return new WorkflowCleanup(client, calls, handle, target(handle), this).run(bound, abortReason);
     }
 
     @Override

@@ -72,7 +72,7 @@ final class WorkflowCleanup {
         this.cluster = cluster;
     }
 
-    CleanupReport run(Duration bound) {
+    CleanupReport run(Duration bound, String abortReason) {
         long started = System.nanoTime();
         boolean chaosMesh = target.policy().readsNodes();
         List<Pod> podsAtStart = listPods();
@@ -97,7 +97,7 @@ final class WorkflowCleanup {
         if (wf.isPresent()) {
             List<GenericKubernetesResource> nodes = chaosMesh ? listNodes() : List.of();
             if (!target.policy().isTerminal(wf.get(), nodes)) {
-                abortRequested = abort();
+                abortRequested = abort(abortReason);
             }
             deleteWorkflow();
             awaitGone("Workflow", () -> cluster.workflows(handle, target).withName(handle.name()).informOnCondition(List::isEmpty),
@@ -168,9 +168,11 @@ final class WorkflowCleanup {
                 + (finalizers == null || finalizers.isEmpty() ? "" : ", finalizers " + finalizers) + ")";
     }
 
-    private boolean abort() {
+    private boolean abort(String reason) {
+        String safeReason = reason.replaceAll("[^a-z0-9-]", "-");
         String patch = target.policy().readsNodes()
-                ? "{\"metadata\":{\"annotations\":{\"" + Resources.ANNOTATION_ABORT + "\":\"true\"}}}"
+                ? "{\"metadata\":{\"annotations\":{\"" + Resources.ANNOTATION_ABORT + "\":\"true\",\""
+                        + ChaosMeshOutcomePolicy.ANNOTATION_ABORT_REASON + "\":\"" + safeReason + "\"}}}"
                 : "{\"spec\":{\"shutdown\":\"Terminate\"}}";
         try {
             calls.call("PATCH", target.workflow().getPlural(), "aborting Workflow " + handle,

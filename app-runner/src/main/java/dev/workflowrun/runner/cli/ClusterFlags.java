@@ -32,6 +32,11 @@ public final class ClusterFlags {
                     + " Default: ${DEFAULT-VALUE}.")
     java.time.Duration retryBudget;
 
+    @Option(names = "--chaos-mesh-namespace", paramLabel = "<namespace>", order = 34, defaultValue = ClusterOptions.DEFAULT_CHAOS_MESH_NAMESPACE,
+            description = "Where Chaos Mesh's controller-manager runs: its version is read once (abort needs v2.2.0 or later), or the"
+                    + " check is said to be skipped when the runner may not read it. Default: ${DEFAULT-VALUE}.")
+    String chaosMeshNamespace;
+
     /**
      * Refuses a --kubeconfig that is not a file and a --kube-context that is not in the kubeconfig,
      * as kubectl does, before anything else happens.
@@ -80,7 +85,7 @@ public final class ClusterFlags {
     }
 
     public ClusterOptions options() {
-        return ClusterOptions.defaults().withEngine(engine).withRetryBudget(retryBudget);
+        return ClusterOptions.defaults().withEngine(engine).withRetryBudget(retryBudget).withChaosMeshNamespace(chaosMeshNamespace);
     }
 
     static final class EngineConverter implements CommandLine.ITypeConverter<ClusterOptions.Engine> {

@@ -54,12 +54,12 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--dry-run", order = 60, description = "Fetch, render, lint and check drift, print what would be applied, and stop.")
     boolean dryRun;
 
-    @Option(names = "--signal-grace", paramLabel = "<duration>", order = 61, defaultValue = "25s", converter = Converters.GoDurationConverter.class,
+    @Option(names = "--signal-grace", paramLabel = "<duration>", order = 61, defaultValue = "75s", converter = Converters.GoDurationConverter.class,
             description = "After SIGTERM/SIGINT, how long abort, capture, cleanup and publication may take before the runner exits 4"
                     + " anyway. Keep it under the pod's terminationGracePeriodSeconds. Default: ${DEFAULT-VALUE}.")
     Duration signalGrace;
 
-    @Option(names = "--cleanup-bound", paramLabel = "<duration>", order = 62, defaultValue = "15s", converter = Converters.GoDurationConverter.class,
+    @Option(names = "--cleanup-bound", paramLabel = "<duration>", order = 62, defaultValue = "45s", converter = Converters.GoDurationConverter.class,
             description = "How long the Workflow's delete, and then the sweep of leftovers, may wait. Must be shorter than"
                     + " --signal-grace. Default: ${DEFAULT-VALUE}.")
     Duration cleanupBound;

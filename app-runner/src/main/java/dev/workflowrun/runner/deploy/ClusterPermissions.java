@@ -33,6 +33,14 @@ public final class ClusterPermissions {
             new Permission("", "configmaps", Set.of("get")));
 
     /**
+     * Calls the runner makes where it may, and does without where it may not: the version of Chaos
+     * Mesh's controller-manager Deployment, in Chaos Mesh's own namespace (abort needs v2.2.0 or
+     * later). Refused, the run says the check was skipped. deploy/rbac.yaml shows the Role to grant it.
+     */
+    public static final List<Permission> OPTIONAL = List.of(
+            new Permission("apps", "deployments", Set.of("get")));
+
+    /**
      * Non-resource URLs every identity may read through Kubernetes' default ClusterRole
      * {@code system:public-info-viewer} (bound to all users): the pre-flight check reads {@code /version}.
      */
@@ -50,7 +58,7 @@ public final class ClusterPermissions {
         if (verb.equals("GET") && PUBLIC_NON_RESOURCE.contains(resource)) {
             return true;
         }
-        return REQUIRED.stream().filter(p -> p.resource().equals(resource)).anyMatch(p -> switch (verb) {
+        return java.util.stream.Stream.concat(REQUIRED.stream(), OPTIONAL.stream()).filter(p -> p.resource().equals(resource)).anyMatch(p -> switch (verb) {
             case "GET" -> p.verbs().contains("get") || p.verbs().contains("list");
             case "POST" -> p.verbs().contains("create");
             case "PATCH" -> p.verbs().contains("patch");

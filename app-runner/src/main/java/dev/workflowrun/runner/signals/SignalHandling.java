@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SignalHandling {
 
-    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(25);
+    public static final Duration DEFAULT_GRACE = Duration.ofSeconds(75);
     private static final List<String> SIGNALS = List.of("TERM", "INT");
 
     private final ProcessExit exit;

@@ -45,7 +45,7 @@ final class Offline {
         }
 
         @Override
-        public CleanupReport cleanUp(WorkflowHandle handle, Duration bound) {
+        public CleanupReport cleanUp(WorkflowHandle handle, Duration bound, String abortReason) {
             throw refused();
         }
 

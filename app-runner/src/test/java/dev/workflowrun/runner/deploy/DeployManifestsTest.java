@@ -126,6 +126,8 @@ class DeployManifestsTest {
         assertThat(active).isGreaterThanOrEqualTo(hard.plus(grace).plusMinutes(5));
         assertThat(termination).as("the kubelet waits longer than the runner's grace").isGreaterThan(grace);
         assertThat(cleanup).as("cleanup fits in the grace with room for capture and publication").isLessThan(grace);
+        assertThat(cleanup).as("the delete waits out the Task pods' 30s termination grace (a shell Task ignores SIGTERM), with a margin")
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(45));
     }
 
     @Test

@@ -32,7 +32,16 @@ public interface WorkflowClusterPort {
     TerminalSnapshot capture(WorkflowHandle handle, CaptureOptions options);
 
     /** Annotates abort (unless terminal), deletes the Workflow within {@code bound}, then sweeps leftovers by label. */
-    CleanupReport cleanUp(WorkflowHandle handle, Duration bound);
+    CleanupReport cleanUp(WorkflowHandle handle, Duration bound, String abortReason);
+
+    /**
+     * As {@link #cleanUp(WorkflowHandle, Duration, String)}; {@code abortReason} ({@code hard-deadline},
+     * {@code interrupted}) is written next to the abort annotation, so whoever reads the Workflow later
+     * (a retry that adopts it, {@code judge}) knows this runner aborted it, and why.
+     */
+    default CleanupReport cleanUp(WorkflowHandle handle, Duration bound) {
+        return cleanUp(handle, bound, "stopped");
+    }
 
     /** Requests made so far by this adapter. */
     ApiRequestCounts requestCounts();

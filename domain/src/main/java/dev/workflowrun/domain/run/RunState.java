@@ -296,17 +296,28 @@ public sealed interface RunState {
             WorkflowHandle handle = terminal.applied().handle();
             CleanupReport report;
             try {
-                report = ports.cluster().cleanUp(handle, terminal.applied().verified().rendered().command().cleanupBound());
+                report = ports.cluster().cleanUp(handle, terminal.applied().verified().rendered().command().cleanupBound(),
+                        abortReason(terminal.verdict().outcome()));
             } catch (RuntimeException e) {
                 report = new CleanupReport(false, false, List.of(), List.of("cleanup failed: " + e.getMessage()));
             }
             report.problems().forEach(p -> journal.error("cleanup: " + p));
+            report.notes().forEach(n -> journal.info("cleanup: " + n));
             journal.enter("CleanedUp", (report.abortRequested() ? "abort requested; " : "")
                     + (report.workflowDeleted() ? "Workflow deleted" : "Workflow NOT confirmed deleted")
                     + "; swept " + report.swept().size() + " leftover(s)"
                     + (report.swept().isEmpty() ? "" : ": " + String.join(", ", report.swept())));
             return new CleanedUp(this, report);
         }
+    }
+
+    /** Why this runner would abort a Workflow that is not over: its hard deadline, or a signal. */
+    private static String abortReason(Outcome outcome) {
+        return switch (outcome) {
+            case TIMED_OUT -> "hard-deadline";
+            case INTERRUPTED -> "interrupted";
+            default -> "stopped";
+        };
     }
 
     record CleanedUp(Captured captured, CleanupReport report) implements RunState {

@@ -159,7 +159,7 @@ public final class FakeWorkflowCluster implements WorkflowClusterPort {
     }
 
     @Override
-    public synchronized CleanupReport cleanUp(WorkflowHandle handle, Duration bound) {
+    public synchronized CleanupReport cleanUp(WorkflowHandle handle, Duration bound, String abortReason) {
         calls.add("cleanUp");
         if (cleanupFailure != null) {
             throw cleanupFailure;
