@@ -43,7 +43,9 @@ import java.util.Set;
  *     (the node had already finished) is not a time-out; {@code NodeDeadlineExceed} on a Task,
  *     Serial or Parallel (still unfinished at its own deadline) is; {@code ParentNodeDeadlineExceed}
  *     on a running Task is the parent's time-out, decided by that Task. A Task whose container
- *     never started is an infrastructure failure, whichever deadline ended the wait.</li>
+ *     never started is an infrastructure failure, whichever deadline ended the wait. An Aborted node
+ *     is finished, yet it is marked {@code NodeDeadlineExceed} when its deadline comes (the reconciler
+ *     only tells Accomplished apart): that deadline is the abort's, not a time-out.</li>
  * <li><b>Suspend, Schedule and chaos nodes</b> finish only by their deadline: no reconciler sets
  *     {@code Accomplished} on them ({@code controllers/chaos_node_reconciler.go}; Suspend has no
  *     reconciler), so {@code NodeDeadlineExceed} is their normal end. A chaos node is a problem
@@ -134,16 +136,17 @@ final class ChaosMeshOutcomePolicy implements OutcomePolicy {
         // A Serial or Parallel unfinished at its own deadline, while a Suspend or chaos step was active, or
         // before the deadline reached the running Task (propagation is asynchronous, top-down).
         Optional<GenericKubernetesResource> timedOut = tree.nodes.stream()
-                .filter(n -> COMPOSITES.contains(Resources.type(n)) && NODE_DEADLINE_EXCEED.equals(deadlineReason(n)))
+                .filter(n -> COMPOSITES.contains(Resources.type(n)) && NODE_DEADLINE_EXCEED.equals(deadlineReason(n))
+                        && !Resources.conditionTrue(n, "Aborted"))
                 .min(Comparator.comparing((GenericKubernetesResource n) -> Resources.text(Resources.spec(n), "deadline").orElse("")));
         if (timedOut.isPresent()) {
             GenericKubernetesResource node = timedOut.get();
             Optional<GenericKubernetesResource> active = tree.activeLeafUnder(node);
             String due = Resources.text(Resources.spec(node), "deadline").map(d -> " (due " + d + ")").orElse("");
             return new WorkflowVerdict(Outcome.TIMED_OUT, active.map(Resources::templateName),
-                    Resources.type(node) + " " + Resources.templateName(node) + " was still unfinished at its deadline" + due
+                    "the deadline of " + Resources.type(node) + " " + Resources.templateName(node) + due + " passed"
                             + active.map(a -> " while " + describeLeaf(a) + " was running").orElse("")
-                            + " (DeadlineExceed=True, reason " + NODE_DEADLINE_EXCEED + ")");
+                            + " (it was still unfinished: DeadlineExceed=True, reason " + NODE_DEADLINE_EXCEED + ")");
         }
         // The entry is marked Aborted even when it had already finished (abort_workflow_reconciler.go): an abort
         // of an Accomplished entry came after every child had ended, and changed nothing.
@@ -184,7 +187,10 @@ final class ChaosMeshOutcomePolicy implements OutcomePolicy {
         }
         String deadline = deadlineReason(task);
         boolean inTime = exit instanceof TaskPodExit.Exited || exit instanceof TaskPodExit.Passed ? finishedBy(pod, Resources.text(Resources.spec(task), "deadline")) : false;
-        if (NODE_DEADLINE_EXCEED.equals(deadline) && !inTime) {
+        // An aborted node is finished; the deadline reconciler still marks it NodeDeadlineExceed later (it only tells
+        // Accomplished apart), so its deadline after an abort is not a time-out.
+        boolean aborted = Resources.conditionTrue(task, "Aborted");
+        if (NODE_DEADLINE_EXCEED.equals(deadline) && !inTime && !aborted) {
             return Optional.of(WorkflowVerdict.decidedBy(Outcome.TIMED_OUT, template, which + " was still running at its own deadline"
                     + Resources.text(Resources.spec(task), "deadline").map(d -> " (" + d + ")").orElse("") + laterExit(exit) + several));
         }

@@ -112,7 +112,7 @@ class ConformanceTableTest {
                             s.node("run-release-test", 10).running().pod("q2w9z", PodState.running(10));
                             s.node("release-test", 0).running().deadline(EXCEED);
                             return s.workflowOver(true, 60);
-                        }, Outcome.TIMED_OUT, Optional.of("run-release-test"), "unfinished at its deadline"),
+                        }, Outcome.TIMED_OUT, Optional.of("run-release-test"), "it was still unfinished"),
                 new Case("a Task's own deadline, then the Serial moves on and the rest passes",
                         "deadline_reconciler.go:86; serial_node_reconciler.go:182 (a child finished by any condition counts)",
                         () -> {
@@ -242,6 +242,16 @@ class ConformanceTableTest {
                             s.node("release-test", 0).running().aborted("WorkflowAborted");
                             return s.workflowOver(true, 14);
                         }, Outcome.INTERRUPTED, Optional.of("run-release-test"), "someone else"),
+                new Case("aborted by someone else, then the entry's deadline came",
+                        "deadline_reconciler.go:84-86 (only Accomplished gives NodeDeadlineOmitted: an Aborted node gets NodeDeadlineExceed)",
+                        () -> {
+                            ControllerStatuses s = passedUpTo(releaseTest(), "keygen-admin");
+                            s.annotate("workflow.chaos-mesh.org/abort", "true");
+                            s.node("provision-validator-chain", 1).accomplished().aborted("ParentNodeAborted").deadline(EXCEED)
+                                    .pod("h8j3k", PodState.exited(0, "Completed", 1, 12));
+                            s.node("release-test", 0).running().aborted("WorkflowAborted").deadline(EXCEED);
+                            return s.workflowOver(true, 3);
+                        }, Outcome.INTERRUPTED, Optional.empty(), "someone else"),
                 new Case("aborted by someone else after the run had passed",
                         "abort_workflow_reconciler.go:85 (the entry is marked Aborted even if already finished)",
                         () -> {

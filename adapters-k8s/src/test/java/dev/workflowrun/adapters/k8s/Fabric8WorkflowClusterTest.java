@@ -137,7 +137,7 @@ class Fabric8WorkflowClusterTest {
 
         assertThat(verdict.outcome()).isEqualTo(Outcome.TIMED_OUT);
         assertThat(verdict.decidingTask()).contains("prepare");
-        assertThat(verdict.reason()).contains("the deadline of Serial smoke", "passed while Task prepare");
+        assertThat(verdict.reason()).contains("the deadline of Serial smoke", "passed while Task prepare was running");
     }
 
     @Test
