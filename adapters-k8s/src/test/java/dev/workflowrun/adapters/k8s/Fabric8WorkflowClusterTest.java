@@ -76,6 +76,34 @@ class Fabric8WorkflowClusterTest {
     }
 
     @Test
+    void captureKeepsThePerRunConfigMapTheTasksRead() {
+        simulate(SimulatedChaosMesh.builder(cluster).speed(6000));
+        WorkflowHandle handle = applySerial("vars1");
+        cluster.client().configMaps().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata().withName("workflow-vars-" + handle.name()).endMetadata()
+                .addToData("VALIDATOR_TM_RPC", "http://validator-0.nightly.svc:26657").build()).create();
+        awaitVerdict(adapter, handle);
+
+        TerminalSnapshot snapshot = adapter.capture(handle, CaptureOptions.DEFAULT);
+
+        assertThat(names(snapshot)).contains("workflow-vars.yaml");
+        assertThat(text(snapshot, "workflow-vars.yaml")).contains("kind: \"ConfigMap\"", "VALIDATOR_TM_RPC", "validator-0.nightly.svc:26657");
+        assertThat(snapshot.problems()).isEmpty();
+    }
+
+    @Test
+    void aScenarioWithoutAPerRunConfigMapIsCapturedWithoutAProblem() {
+        simulate(SimulatedChaosMesh.builder(cluster).speed(6000));
+        WorkflowHandle handle = applySerial("vars2");
+        awaitVerdict(adapter, handle);
+
+        TerminalSnapshot snapshot = adapter.capture(handle, CaptureOptions.DEFAULT);
+
+        assertThat(names(snapshot)).doesNotContain("workflow-vars.yaml");
+        assertThat(snapshot.problems()).isEmpty();
+    }
+
+    @Test
     void aWorkflowWhoseTasksAllExitZeroPasses() {
         simulate(SimulatedChaosMesh.builder(cluster).speed(6000));
         WorkflowHandle handle = applySerial("pass1");
@@ -137,7 +165,7 @@ class Fabric8WorkflowClusterTest {
 
         assertThat(verdict.outcome()).isEqualTo(Outcome.TIMED_OUT);
         assertThat(verdict.decidingTask()).contains("prepare");
-        assertThat(verdict.reason()).contains("the deadline of Serial smoke", "passed while Task prepare was running");
+        assertThat(verdict.reason()).contains("the deadline of Serial smoke", "passed while Task prepare");
     }
 
     @Test

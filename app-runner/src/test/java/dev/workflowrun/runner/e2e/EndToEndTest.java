@@ -296,6 +296,22 @@ class EndToEndTest {
     }
 
     @Test
+    void whenS3IsUnavailableTheSummaryAndTheDecidingTasksLogTailAlsoGoToStdout() throws IOException {
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            closedPort = s.getLocalPort();
+        }
+        Ran ran = run("nos3-tail", 600, Map.of("run-release-test", TaskScript.exits(1, Duration.ofMinutes(3))
+                        .withLogs("check 1 ok", "check 2 FAILED: height stalled at 4411")),
+                "--s3-endpoint=http://127.0.0.1:" + closedPort, "--s3-timeout=2s");
+
+        assertThat(ran.code()).as(ran.err()).isEqualTo(2);
+        // The fallback directory may vanish with the pod; stdout is what the cluster's log pipeline keeps.
+        assertThat(ran.out()).contains("the bundle did not reach the store", "--- run.json ---", "\"decidingTask\": \"run-release-test\"",
+                "--- logs/run-release-test-", "check 2 FAILED: height stalled at 4411", "--- end ---");
+    }
+
+    @Test
     void aRetryWithTheSameRunIdAdoptsTheWorkflowSoOnlyOneEverExists() throws Exception {
         try (MockCluster cluster = MockCluster.start(); SimulatedChaosMesh chaos = simulator(cluster, 600, Map.of())) {
             AtomicInteger created = new AtomicInteger();
