@@ -103,8 +103,9 @@ public final class ApiFaults extends Dispatcher {
         return List.copyOf(seen);
     }
 
+    /** Writes the runner could have made: the testkit's own set-up (the simulated Chaos Mesh's Deployment in its namespace) is not one. */
     public List<Seen> mutations() {
-        return seen.stream().filter(Seen::mutates).toList();
+        return seen.stream().filter(Seen::mutates).filter(s -> !s.path().contains("/namespaces/chaos-mesh/")).toList();
     }
 
     public static MockResponse status(int code, String reason, String message) {
@@ -143,8 +144,14 @@ public final class ApiFaults extends Dispatcher {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         seen.add(new Seen(request.getMethod().toUpperCase(Locale.ROOT), request.getPath()));
+        // A rule may read the body (getUtf8Body consumes it): each rule sees it whole, and so does the server after them.
+        byte[] body = request.getBody() == null ? new byte[0] : request.getBody().getBytes();
         for (Rule rule : rules) {
-            if (rule.matches.test(request)) {
+            boolean matches = rule.matches.test(request);
+            if (body.length > 0 && request.getBody().size() == 0) {
+                request.getBody().write(body);
+            }
+            if (matches) {
                 int n = rule.matched.getAndIncrement();
                 if (n >= rule.skip && n < rule.skip + rule.times) {
                     rule.fired.incrementAndGet();

@@ -59,11 +59,13 @@ class SecretsNeverLeaveTest {
                 "    server: " + cluster.url(), "contexts:", "- name: mock", "  context: {cluster: mock, user: mock, namespace: " + NAMESPACE + "}",
                 "current-context: mock", "users:", "- name: mock", "  user: {}", ""));
         Path tokenFile = Files.writeString(work.resolve("git-token"), GIT_TOKEN + "\n");
+        // A secret is never given on the command line (anyone who can list processes would see it): a file holds it.
+        Path varFile = Files.writeString(work.resolve("vars-" + runId), "NOTIFY_TOKEN=" + TOKEN + "\n");
         String tag = servers.commit().substring(0, 12);
         List<String> args = new ArrayList<>(List.of("run", "--scenario=notify-smoke", "--scenario-repo=" + servers.repositoryUrl(),
                 "--scenario-ref=" + servers.commit(), "--scenario-path=scenarios/notify-smoke.yaml", "--bucket=" + Servers.BUCKET,
                 "--s3-endpoint=" + servers.s3Endpoint(), "--s3-region=us-east-1", "--kubeconfig=" + kubeconfig, "--namespace=" + NAMESPACE,
-                "--run-id=" + runId, "--var=TASK_IMAGE=ghcr.io/example/notify:" + tag, "--var=NOTIFY_TOKEN=" + TOKEN,
+                "--run-id=" + runId, "--var=TASK_IMAGE=ghcr.io/example/notify:" + tag, "--var-file=" + varFile,
                 "--git-token-file=" + tokenFile, "--fallback-dir=" + work.resolve("fallback"), "--signal-grace=60s"));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

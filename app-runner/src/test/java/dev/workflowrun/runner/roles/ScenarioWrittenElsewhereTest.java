@@ -178,9 +178,9 @@ class ScenarioWrittenElsewhereTest {
 
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("PASSED", "roles      namespace $NS, run-id $RUN_ID");
-        String runJson = Files.readString(runs.resolve("sandbox/" + SCENARIO + "/sb1/run.json"));
+        String runJson = Files.readString(runs.resolve("sandbox/" + SCENARIO + "/sb1/attempt-1/run.json"));
         assertThat(runJson).contains("\"roles\": {", "\"namespace\": \"NS\"", "\"run-id\": \"RUN_ID\"");
-        assertThat(Files.readString(runs.resolve("sandbox/" + SCENARIO + "/sb1/rendered.yaml"))).contains("name: chain-halt-sb1", "namespace: sandbox");
+        assertThat(Files.readString(runs.resolve("sandbox/" + SCENARIO + "/sb1/attempt-1/rendered.yaml"))).contains("name: chain-halt-sb1", "namespace: sandbox");
     }
 
     private static String[] concat(String[] a, String... b) {
