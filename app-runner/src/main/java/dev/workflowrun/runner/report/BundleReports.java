@@ -29,7 +29,7 @@ public final class BundleReports implements RunReports {
         List<TaskEvidence> tasks = TaskEvidence.of(record, tree);
         String junit = JunitXml.write(record.result(), tasks, record.scrubber());
         RunPage page = RunPage.of(record, tree, tasks, List.of(PAGE, JunitXml.FILE));
-        String html = Templates.render("index.html.mustache", page);
+        String html = ReportTemplates.render("index.html.mustache", page);
         return new RunReport(tasks.stream().map(TaskEvidence::result).toList(), List.of(
                 new BundleFile(PAGE, "text/html; charset=utf-8", Content.ofUtf8(html)),
                 new BundleFile(JunitXml.FILE, "application/xml", Content.ofUtf8(junit))));

@@ -13,17 +13,17 @@ import java.util.concurrent.ConcurrentMap;
  * is logic-less: the model decides everything, the template only places it. Every {@code {{value}}}
  * is HTML-escaped (the templates use no unescaped form; a test holds them to that).
  */
-final class Templates {
+public final class ReportTemplates {
 
     static final String ROOT = "dev/workflowrun/runner/report";
 
     private static final MustacheFactory FACTORY = new DefaultMustacheFactory(ROOT);
     private static final ConcurrentMap<String, Mustache> COMPILED = new ConcurrentHashMap<>();
 
-    private Templates() {
+    private ReportTemplates() {
     }
 
-    static String render(String template, Object model) {
+    public static String render(String template, Object model) {
         Mustache mustache = COMPILED.computeIfAbsent(template, FACTORY::compile);
         StringWriter out = new StringWriter();
         mustache.execute(out, model);
