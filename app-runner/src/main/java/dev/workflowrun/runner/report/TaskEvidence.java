@@ -78,13 +78,14 @@ record TaskEvidence(TaskResult result, Optional<CapturedTree.Node> node, Optiona
         } else if (exit.isPresent()) {
             status = decided && outcome == Outcome.INFRA_FAILED ? Status.ERROR : Status.FAILED;
             message = "exit code " + exit.get() + reason(container.get().reason());
-        } else if (node.deadlineExceeded()) {
-            status = Status.FAILED;
-            message = "its deadline passed before it finished (NodeDeadlineExceed)";
         } else if (container.filter(c -> c.state().equals("waiting")).isPresent()) {
             status = Status.ERROR;
             CapturedTree.Container c = container.get();
-            message = "its container never started" + reason(c.reason()) + (c.message().isEmpty() ? "" : ": " + c.message());
+            message = "its container never started" + reason(c.reason()) + (c.message().isEmpty() ? "" : ": " + c.message())
+                    + (node.deadlineExceeded() ? "; then its deadline passed" : "");
+        } else if (node.deadlineExceeded()) {
+            status = decided && outcome == Outcome.INFRA_FAILED ? Status.ERROR : Status.FAILED;
+            message = "its deadline passed before it finished (NodeDeadlineExceed)";
         } else if (container.filter(c -> c.state().equals("running")).isPresent()) {
             status = outcome == Outcome.TIMED_OUT ? Status.FAILED : Status.ERROR;
             message = "still running when the run ended " + outcome.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');

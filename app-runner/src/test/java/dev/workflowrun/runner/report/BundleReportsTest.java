@@ -148,6 +148,27 @@ class BundleReportsTest {
     }
 
     @Test
+    void aTaskWhosePodNeverStartedIsAnErrorEvenWhenItsDeadlineThenPassed() throws Exception {
+        String tree = RunRecords.tree().replace("state: \"terminated\"\n        exitCode: 0\n        reason: \"Completed\"\n"
+                + "        startedAt: \"2026-12-01T14:46:20Z\"\n        finishedAt: \"2026-12-01T14:47:20Z\"",
+                "state: \"waiting\"\n        reason: \"ImagePullBackOff\"\n        message: \"Back-off pulling image\"")
+                .replace("reason: \"NodeDeadlineOmitted\"", "reason: \"NodeDeadlineExceed\"");
+        assertThat(tree).contains("ImagePullBackOff");
+        RunRecord record = RunRecords.record(dev.workflowrun.domain.cluster.Outcome.INFRA_FAILED, java.util.Optional.of("keygen-admin"),
+                "Task keygen-admin never started", tree, List.of("-"));
+
+        RunReport report = new BundleReports().report(record);
+
+        TaskResult keygen = report.tasks().get(0);
+        assertThat(keygen.name()).isEqualTo("keygen-admin");
+        assertThat(keygen.status()).isEqualTo(Status.ERROR);
+        assertThat(keygen.message()).isEqualTo("its container never started (ImagePullBackOff): Back-off pulling image; then its deadline passed");
+        String xml = files(report).get("junit.xml");
+        validate(xml);
+        assertThat(xml).contains("errors=\"1\"").contains("<error type=\"ERROR\" message=\"its container never started");
+    }
+
+    @Test
     void textXmlCannotCarryIsReplacedNotDropped() throws Exception {
         RunRecord record = RunRecords.record(dev.workflowrun.domain.cluster.Outcome.TASK_FAILED, java.util.Optional.of("run-release-test"),
                 "exit 1", RunRecords.tree(), List.of("\u001b[31mred\u001b[0m, a bell \u0007 and U+FFFF \uffff here"));
