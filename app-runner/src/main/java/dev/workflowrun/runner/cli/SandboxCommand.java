@@ -165,6 +165,8 @@ public final class SandboxCommand implements Callable<Integer> {
                     Summary.text(result, out);
                     out.println("  namespace  " + NAMESPACE + " holds " + left + " of this run afterwards");
                     result.published().ifPresent(p -> out.println("  look at    ls " + p.uri().replaceFirst("^file:(//)?", "")));
+                    result.published().ifPresent(p -> out.println("  report     " + Path.of(p.uri().replaceFirst("^file:(//)?", ""))
+                            .resolve(dev.workflowrun.runner.report.BundleReports.PAGE).toUri()));
                 }
                 out.flush();
                 return result.exitCode().code();

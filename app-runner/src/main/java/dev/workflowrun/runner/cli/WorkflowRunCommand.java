@@ -1,6 +1,7 @@
 package dev.workflowrun.runner.cli;
 
 import dev.workflowrun.domain.run.ExitCode;
+import dev.workflowrun.runner.history.HistoryCommand;
 import dev.workflowrun.runner.judge.JudgeCommand;
 import dev.workflowrun.runner.verify.LintCommand;
 import dev.workflowrun.runner.verify.VerifyCommand;
@@ -15,6 +16,7 @@ import java.util.concurrent.Callable;
 /** The top command: says what the subcommands are; without one it prints its help and exits 64. */
 @Command(name = "workflow-run", mixinStandardHelpOptions = true, versionProvider = WorkflowRunCommand.Version.class,
         subcommands = {RunCommand.class, RenderCommand.class, JudgeCommand.class, VerifyCommand.class, LintCommand.class, SandboxCommand.class,
+                HistoryCommand.class,
                 AutoComplete.GenerateCompletion.class},
         description = {"Runs a Chaos Mesh Workflow scenario end to end and publishes what happened.",
                 "'run' is the default: 'workflow-run --scenario=... ...' means 'workflow-run run --scenario=... ...'.",

@@ -18,6 +18,7 @@ import dev.workflowrun.domain.run.RunPorts;
 import dev.workflowrun.domain.run.RunScenario;
 import dev.workflowrun.domain.scenario.FetchScenarioPort;
 import dev.workflowrun.runner.progress.LiveProgress;
+import dev.workflowrun.runner.report.BundleReports;
 
 import javax.inject.Named;
 import java.time.Clock;
@@ -65,7 +66,7 @@ public interface RunComponent {
 
         @Provides
         static RunScenario useCase(RunPorts ports, LiveProgress progress) {
-            return new RunScenario(ports, progress::orchestratorLog);
+            return new RunScenario(ports, progress::orchestratorLog, new BundleReports());
         }
     }
 }

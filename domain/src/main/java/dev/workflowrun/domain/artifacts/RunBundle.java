@@ -45,6 +45,11 @@ public final class RunBundle {
             return this;
         }
 
+        /** The names of the files added so far, in order. */
+        public List<String> names() {
+            return List.copyOf(files.keySet());
+        }
+
         public Builder addAll(List<BundleFile> more) {
             more.forEach(this::add);
             return this;

@@ -17,6 +17,10 @@ import dev.workflowrun.domain.cluster.TerminalSnapshot;
 import dev.workflowrun.domain.cluster.WorkflowHandle;
 import dev.workflowrun.domain.cluster.WorkflowVerdict;
 import dev.workflowrun.domain.deadline.Deadlines;
+import dev.workflowrun.domain.report.RunChecks;
+import dev.workflowrun.domain.report.RunRecord;
+import dev.workflowrun.domain.report.RunReport;
+import dev.workflowrun.domain.report.RunReports;
 import dev.workflowrun.domain.scenario.ScenarioFetchException;
 import dev.workflowrun.domain.signal.Cancellation;
 
@@ -45,11 +49,18 @@ public final class RunScenario implements RunScenarioUseCase, RenderScenarioUseC
 
     private final RunPorts ports;
     private final Function<RunJournal, String> orchestratorLog;
+    private final RunReports reports;
 
     /** @param orchestratorLog how the journal is written into {@code orchestrator.log} (text or JSON lines) */
     public RunScenario(RunPorts ports, Function<RunJournal, String> orchestratorLog) {
+        this(ports, orchestratorLog, RunReports.NONE);
+    }
+
+    /** @param reports makes the bundle's reports ({@code index.html}, {@code junit.xml}) from the run's record */
+    public RunScenario(RunPorts ports, Function<RunJournal, String> orchestratorLog, RunReports reports) {
         this.ports = ports;
         this.orchestratorLog = orchestratorLog;
+        this.reports = reports;
     }
 
     public RunScenario(RunPorts ports) {
@@ -89,6 +100,7 @@ public final class RunScenario implements RunScenarioUseCase, RenderScenarioUseC
             draft.rendered = Optional.of(rendered);
             stopIfCancelled(cancellation);
             verified = rendered.verify(ports, journal);
+            draft.verified = Optional.of(verified);
             stopIfCancelled(cancellation);
         } catch (RunRejected e) {
             journal.enter("Finished", "stopped before apply: " + e.getMessage());
@@ -262,7 +274,11 @@ public final class RunScenario implements RunScenarioUseCase, RenderScenarioUseC
         draft.rendered.ifPresent(r -> builder.add(BundleFile.yaml("rendered.yaml", r.manifest().yaml())));
         draft.snapshot.ifPresent(s -> builder.addAll(s.files()));
         builder.add(BundleFile.text("orchestrator.log", orchestratorLog.apply(journal)));
-        RunBundle raw = builder.build(RunSummary.json(draft.result(journal, Optional.empty(), fallback)));
+        RunResult result = draft.result(journal, Optional.empty(), fallback);
+        RunReport report = report(new RunRecord(result, RunChecks.of(draft.rendered, draft.verified),
+                java.util.stream.Stream.concat(builder.names().stream(), java.util.stream.Stream.of(RunBundle.SUMMARY)).toList(), scrubber), journal);
+        builder.addAll(report.files());
+        RunBundle raw = builder.build(RunSummary.json(result, report.tasks()));
         if (scrubber.isEmpty()) {
             return raw;
         }
@@ -277,6 +293,16 @@ public final class RunScenario implements RunScenarioUseCase, RenderScenarioUseC
             }
         }
         return scrubbed.build(runJson);
+    }
+
+    /** A report that cannot be made costs the report, never the bundle (invariant 4). */
+    private RunReport report(RunRecord record, RunJournal journal) {
+        try {
+            return reports.report(record);
+        } catch (RuntimeException e) {
+            journal.warn("the reports could not be made: " + e);
+            return RunReport.EMPTY;
+        }
     }
 
     /** The captured objects and logs hold rendered values (env, args, log lines): scrubbed once, for the bundle and the summary alike. */
@@ -303,6 +329,7 @@ public final class RunScenario implements RunScenarioUseCase, RenderScenarioUseC
         final Instant startedAt;
         Optional<String> commit = Optional.empty();
         Optional<RunState.Rendered> rendered = Optional.empty();
+        Optional<RunState.Verified> verified = Optional.empty();
         Optional<WorkflowHandle> workflow = Optional.empty();
         Optional<dev.workflowrun.domain.cluster.ApplyResult> applyResult = Optional.empty();
         Optional<Outcome> outcome = Optional.empty();

@@ -81,4 +81,11 @@ public final class RunSummary {
     public static String json(RunResult r) {
         return JsonText.pretty(model(r));
     }
+
+    /** {@code run.json} with each Task's result (what {@code workflow-run history} counts flaky tasks from). */
+    public static String json(RunResult r, java.util.List<dev.workflowrun.domain.report.TaskResult> tasks) {
+        Map<String, Object> m = model(r);
+        m.put("tasks", tasks.stream().map(dev.workflowrun.domain.report.TaskResult::toJson).toList());
+        return JsonText.pretty(m);
+    }
 }
