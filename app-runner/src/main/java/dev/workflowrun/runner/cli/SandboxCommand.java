@@ -195,7 +195,7 @@ public final class SandboxCommand implements Callable<Integer> {
         }
         ScenarioRef ref = new ScenarioRef(repo.url(), repo.ref(), "scenarios/" + scenario + ".yaml");
         return new RunScenarioCommand(scenario, ref, id, NAMESPACE, variables, Optional.of(soft), Optional.of(hard), drift,
-                "sandbox/{scenario}/{runId}/", CaptureOptions.DEFAULT, Duration.ofSeconds(15), runIdVar, namespaceVar);
+                "sandbox/{scenario}/{runId}/", CaptureOptions.DEFAULT, Duration.ofSeconds(45), runIdVar, namespaceVar);
     }
 
     private Duration scaled(Duration simulated) {
