@@ -147,7 +147,7 @@ public final class VerifyCommand implements Callable<Integer> {
             invocation = invocation(found, base);
         } catch (UsageException e) {
             session.broken(found.origin(), scenarioOf(found.args()), "arguments", "workflow-run arguments a run would accept",
-                    RedactedUrl.inText(e.getMessage()), "fix this container's workflow-run arguments as the message says");
+                    RedactedUrl.inText(e.getMessage()), "change this container's workflow-run arguments as the message says");
             return;
         }
         try {
