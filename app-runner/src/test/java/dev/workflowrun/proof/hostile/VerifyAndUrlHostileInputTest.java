@@ -386,8 +386,8 @@ class VerifyAndUrlHostileInputTest {
         Path manifest = Files.writeString(work.resolve("five-thousand.yaml"), all);
         long started = System.nanoTime();
         Result r = workflowRun("verify", "--base-dir=" + base, manifest.toString());
-        System.out.printf("verify of %d CronJobs: exit %d in %.1f s, %d characters of report%n", count, r.code(),
-                (System.nanoTime() - started) / 1e9, r.out().length());
+        System.out.printf("verify of %d CronJobs: exit %d in %.1f s, %d characters of report; this JVM's peak: %s%n", count, r.code(),
+                (System.nanoTime() - started) / 1e9, r.out().length(), peakResidentMemory());
         assertThat(r.code()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).doesNotContain("OutOfMemoryError", "unexpected error");
         assertThat(r.out()).contains(count + " workflow-run container(s) checked", broken.size() + " broken",
@@ -397,6 +397,16 @@ class VerifyAndUrlHostileInputTest {
         }
         assertThat(r.out().lines().count()).as("the report is bounded by its problems, not by the estate").isLessThan(400);
         assertThat(r.out().lines().mapToInt(String::length).max().orElse(0)).as("and so is its width").isLessThan(1000);
+    }
+
+    /** The test JVM's peak resident memory (Linux), for the figure in docs/RELIABILITY.md. */
+    private static String peakResidentMemory() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM")).findFirst()
+                    .map(l -> l.replaceAll("\\s+", " ")).orElse("unknown");
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private void assertNothingHappened(int mutationsBefore, Ran ran) {
