@@ -1,5 +1,7 @@
 package dev.workflowrun.adapters.git;
 
+import dev.workflowrun.domain.text.RedactedUrl;
+
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -26,10 +28,17 @@ import java.util.regex.Pattern;
 record RepositoryLocation(String fetchUri, String origin, boolean credentialRemoved) {
 
     private static final Pattern SCHEME_URL = Pattern.compile("^([A-Za-z][A-Za-z0-9+.-]*)://([^/?#]*)(.*)$", Pattern.DOTALL);
-    private static final Pattern HOST_PATH = Pattern.compile("^(?:([^/@:]+)@)?([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+(?::\\d+)?/[^:]+)$");
+    private static final Pattern HOST_PATH = Pattern.compile("^(?:([^/@]+)@)?([A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+(?::\\d+)?/[^:]+)$");
 
     static RepositoryLocation parse(String given) {
-        String text = given.strip();
+        String stripped = given.strip();
+        String text = withoutCredentialParameters(stripped);
+        RepositoryLocation location = parseWithoutQuery(text);
+        return text.equals(stripped) ? location
+                : new RepositoryLocation(location.fetchUri(), location.origin(), true);
+    }
+
+    private static RepositoryLocation parseWithoutQuery(String text) {
         Matcher url = SCHEME_URL.matcher(text);
         if (url.matches()) {
             String scheme = url.group(1).toLowerCase(Locale.ROOT);
@@ -57,8 +66,36 @@ record RepositoryLocation(String fetchUri, String origin, boolean credentialRemo
             String clean = hostPath.group(2);
             return new RepositoryLocation("https://" + clean, clean, hostPath.group(1) != null);
         }
+        Matcher scp = SCP_WITH_PASSWORD.matcher(text);
+        if (scp.matches() && !isExistingLocalPath(text)) {
+            String clean = scp.group(1) + "@" + scp.group(2);
+            return new RepositoryLocation(clean, clean, true);
+        }
         // A local path or scp-like user@host:path, both of which JGit understands as given.
         return new RepositoryLocation(text, text, false);
+    }
+
+    private static final Pattern SCP_WITH_PASSWORD = Pattern.compile("^([^@/:]+):[^/]*@([A-Za-z0-9.-]{2,}:(?!//).+)$", Pattern.DOTALL);
+
+    /** The address without query parameters that carry a credential ({@code ?private_token=...}); a git server needs none. */
+    static String withoutCredentialParameters(String text) {
+        int query = text.indexOf('?');
+        if (query < 0) {
+            return text;
+        }
+        int fragment = text.indexOf('#', query);
+        String params = fragment < 0 ? text.substring(query + 1) : text.substring(query + 1, fragment);
+        String tail = fragment < 0 ? "" : text.substring(fragment);
+        java.util.List<String> kept = new java.util.ArrayList<>();
+        for (String param : params.split("[&;]")) {
+            int eq = param.indexOf('=');
+            String name = eq < 0 ? param : param.substring(0, eq);
+            if (!param.isEmpty() && !RedactedUrl.isCredentialParameter(name)) {
+                kept.add(param);
+            }
+        }
+        String clean = text.substring(0, query) + (kept.isEmpty() ? "" : "?" + String.join("&", kept)) + tail;
+        return clean.equals(text) ? text : clean;
     }
 
     private static final Pattern SCP_LIKE = Pattern.compile("^(?:[^@/]+@)?[A-Za-z0-9.-]{2,}:(?!//).+$");

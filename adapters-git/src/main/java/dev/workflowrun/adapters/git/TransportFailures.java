@@ -2,6 +2,7 @@ package dev.workflowrun.adapters.git;
 
 import dev.workflowrun.domain.scenario.ScenarioFetchException;
 import dev.workflowrun.domain.scenario.ScenarioFetchException.Reason;
+import dev.workflowrun.domain.text.RedactedUrl;
 
 import org.eclipse.jgit.errors.NoRemoteRepositoryException;
 
@@ -80,7 +81,7 @@ final class TransportFailures {
 
     /** Removes the token from a text that may have echoed it, as a second line of defence. */
     String redact(String text) {
-        String result = text;
+        String result = RedactedUrl.inText(text);
         if (token.isPresent() && !token.get().isEmpty()) {
             result = result.replace(token.get(), "****");
         }

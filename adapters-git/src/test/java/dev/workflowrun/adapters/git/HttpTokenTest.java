@@ -148,19 +148,23 @@ class HttpTokenTest {
     }
 
     @Test
-    void aCredentialInTheUrlIsRemovedFromEverythingAndNeverUsed() throws IOException {
+    void aCredentialInTheUrlIsRefusedUnshownAndWouldNeverBeUsed() {
         String withCredential = server.uri().replace("http://", "http://someone:" + TOKEN + "@");
-        Path file = Files.writeString(base.resolve("token-for-url"), TOKEN);
 
-        ResolvedScenario resolved = GitScenarioSources.create(GitSourceConfig.defaults().withTokenFile(file))
-                .fetch(FetchRequest.of(new ScenarioRef(withCredential, "main", SCENARIO)));
-        seen.append(resolved);
-        assertThat(resolved.origin()).isEqualTo(server.uri());
-        assertThat(resolved.ref().repository()).isEqualTo(server.uri());
+        // The domain refuses the address before any fetch, without repeating the credential.
+        Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> new ScenarioRef(withCredential, "main", SCENARIO));
+        assertThat(refused).isInstanceOf(IllegalArgumentException.class);
+        assertThat(refused.getMessage()).contains("carries a credential", "--git-token-file", "--git-token-env").doesNotContain(TOKEN);
+        seen.append(refused.getMessage());
 
-        ScenarioFetchException e = failure(GitScenarioSources.create(GitSourceConfig.defaults()), withCredential);
-        assertThat(e.reason()).isEqualTo(Reason.AUTHENTICATION);
-        assertThat(e.getMessage()).contains("never used");
+        // Should a raw address reach the adapter anyway, the credential is neither used nor shown.
+        RepositoryLocation location = RepositoryLocation.parse(withCredential);
+        assertThat(location.fetchUri()).isEqualTo(server.uri());
+        assertThat(location.origin()).isEqualTo(server.uri());
+        assertThat(location.credentialRemoved()).isTrue();
+        RepositoryLocation query = RepositoryLocation.parse(server.uri() + "?private_token=" + TOKEN);
+        assertThat(query.fetchUri()).isEqualTo(server.uri());
+        assertThat(query.credentialRemoved()).isTrue();
     }
 
     @Test

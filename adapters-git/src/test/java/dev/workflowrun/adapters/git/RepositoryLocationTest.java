@@ -44,6 +44,31 @@ class RepositoryLocationTest {
     }
 
     @Test
+    void anScpLikePasswordASchemeLessPairAndACredentialQueryAreRemoved() {
+        RepositoryLocation scp = RepositoryLocation.parse("alice:s3cr3t@git.example.com:owner/repo.git");
+        assertThat(scp.fetchUri()).isEqualTo("alice@git.example.com:owner/repo.git");
+        assertThat(scp.origin()).doesNotContain("s3cr3t");
+        assertThat(scp.credentialRemoved()).isTrue();
+
+        RepositoryLocation pair = RepositoryLocation.parse("alice:s3cr3t@github.com/owner/repo");
+        assertThat(pair.fetchUri()).isEqualTo("https://github.com/owner/repo");
+        assertThat(pair.credentialRemoved()).isTrue();
+
+        RepositoryLocation query = RepositoryLocation.parse("https://gitlab.example.com/o/r.git?private_token=glpat-s3cr3t&ref=main");
+        assertThat(query.fetchUri()).isEqualTo("https://gitlab.example.com/o/r.git?ref=main");
+        assertThat(query.origin()).doesNotContain("s3cr3t");
+        assertThat(query.credentialRemoved()).isTrue();
+    }
+
+    @Test
+    void aTransportErrorThatEchoesAnAddressWithACredentialIsMasked() {
+        TransportFailures failures = new TransportFailures(RepositoryLocation.parse("https://github.com/o/r"), java.time.Duration.ofSeconds(1),
+                java.util.Optional.empty());
+        assertThat(failures.redact("https://alice:s3cr3t@github.com/o/r: not authorized; alice:s3cr3t@host.example:o/r?private_token=glpat-s3cr3t"))
+                .doesNotContain("s3cr3t");
+    }
+
+    @Test
     void localPathsAndScpLikeFormsPassThrough() {
         assertThat(RepositoryLocation.parse("/srv/git/scenarios.git").fetchUri()).isEqualTo("/srv/git/scenarios.git");
         assertThat(RepositoryLocation.parse("git@github.com:owner/repo.git").fetchUri()).isEqualTo("git@github.com:owner/repo.git");

@@ -3,6 +3,7 @@ package dev.workflowrun.runner.cli;
 import dev.workflowrun.domain.run.ExitCode;
 import dev.workflowrun.domain.run.RunRejected;
 import dev.workflowrun.domain.scenario.ScenarioFetchException;
+import dev.workflowrun.domain.text.RedactedUrl;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -42,7 +43,8 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper, Co
             // A misspelt flag also leaves the flag it meant "missing": report the cause, not the symptom.
             ex = new CommandLine.UnmatchedArgumentException(cmd, unmatched);
         }
-        err.println("workflow-run: " + ex.getMessage());
+        // picocli quotes the argument it could not match: a mistyped --scenario-repo would print its credential.
+        err.println("workflow-run: " + RedactedUrl.inText(ex.getMessage()));
         if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
             if (ex instanceof CommandLine.UnmatchedArgumentException) {
                 err.println("Options take the form --name=value; a scenario variable is passed as --var=NAME=VALUE.");
@@ -58,10 +60,10 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper, Co
         PrintWriter err = cmd.getErr();
         int code = getExitCode(ex);
         if (ex instanceof UsageException) {
-            err.println("workflow-run: " + ex.getMessage());
+            err.println("workflow-run: " + RedactedUrl.inText(ex.getMessage()));
             err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the list of options.");
         } else if (ex instanceof RunRejected || ex instanceof ScenarioFetchException) {
-            err.println("workflow-run: " + ex.getMessage());
+            err.println("workflow-run: " + RedactedUrl.inText(ex.getMessage()));
         } else {
             // Unexpected: the full trace helps whoever reads the Job's log.
             err.println("workflow-run: unexpected error: " + ex);

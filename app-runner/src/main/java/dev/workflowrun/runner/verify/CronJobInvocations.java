@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,6 +35,12 @@ final class CronJobInvocations {
 
     static List<Found> read(Path file, String text) {
         List<Found> found = new ArrayList<>();
+        read(file, text, found::add);
+        return found;
+    }
+
+    /** Hands each container found to {@code found} as its document is read, so no list of every CronJob is kept. */
+    static void read(Path file, String text, Consumer<Found> found) {
         int document = 0;
         try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(text)) {
             while (docs.hasNext()) {
@@ -62,14 +69,13 @@ final class CronJobInvocations {
                     invocation(container).ifPresent(args -> {
                         List<String> unreadable = new ArrayList<>();
                         List<String> expanded = expand(args, env(container, unreadable), unreadable);
-                        found.add(new Found(file + "#" + name, namespace, expanded, images, unreadable));
+                        found.accept(new Found(file + "#" + name, namespace, expanded, images, unreadable));
                     });
                 }
             }
         } catch (JacksonException e) {
             throw new IllegalArgumentException(file + ": document " + (document + 1) + " is not YAML: " + e.getOriginalMessage());
         }
-        return found;
     }
 
     /** The arguments after the {@code workflow-run} program (or the whole args when the image's entrypoint is it). */

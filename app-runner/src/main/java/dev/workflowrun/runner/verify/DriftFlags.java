@@ -6,12 +6,10 @@ import dev.workflowrun.domain.drift.FileMatchRule;
 import dev.workflowrun.domain.drift.LiveImageRule;
 import dev.workflowrun.domain.drift.PinnedRefRule;
 import dev.workflowrun.domain.drift.RefImageRule;
+import dev.workflowrun.domain.text.Printable;
 import dev.workflowrun.runner.cli.UsageException;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +32,9 @@ public final class DriftFlags {
 
     @Option(names = "--expect-file-match", paramLabel = "<vendored file>=<path at ref>", order = 42,
             description = "A vendored file must hold the same YAML data as the file at the scenario's commit, e.g."
-                    + " --expect-file-match=vendor/seitask-runner/rbac.yaml=runner/rbac.yaml. Repeatable.")
+                    + " --expect-file-match=vendor/seitask-runner/rbac.yaml=runner/rbac.yaml. The vendored file is read only inside"
+                    + " the working directory (verify: --base-dir), after following links; a difference names the YAML keys, never"
+                    + " their values. Repeatable.")
     List<String> fileMatches = new ArrayList<>();
 
     @Option(names = "--require-pinned-ref", order = 43,
@@ -60,14 +60,11 @@ public final class DriftFlags {
         }
         for (String spec : fileMatches) {
             String[] parts = split(spec, "--expect-file-match", "vendor/rbac.yaml=runner/rbac.yaml");
-            Path vendored = baseDir.resolve(parts[0]);
+            String content = VendoredFiles.read(baseDir, parts[0]);
             try {
-                rules.add(new FileMatchRule(parts[0], Files.readString(vendored, StandardCharsets.UTF_8), parts[1]));
-            } catch (IOException e) {
-                throw new UsageException("--expect-file-match: cannot read the vendored file " + vendored + " (" + e.getMessage()
-                        + "); give a path relative to " + baseDir);
+                rules.add(new FileMatchRule(parts[0], content, parts[1]));
             } catch (IllegalArgumentException e) {
-                throw new UsageException("--expect-file-match " + spec + ": " + e.getMessage());
+                throw new UsageException("--expect-file-match " + Printable.of(spec) + ": " + e.getMessage());
             }
         }
         return rules;

@@ -1,6 +1,8 @@
 package dev.workflowrun.runner.verify;
 
 import dev.workflowrun.domain.run.ExitCode;
+import dev.workflowrun.domain.text.Printable;
+import dev.workflowrun.domain.text.RedactedUrl;
 import dev.workflowrun.domain.run.RunScenarioCommand;
 import dev.workflowrun.domain.verify.Invocation;
 import dev.workflowrun.domain.verify.VerifyDrift;
@@ -39,9 +41,10 @@ import java.util.concurrent.Callable;
                 "read its arguments and env as the container would, resolve its scenario ref through git, and check what it",
                 "declares (--expect-ref-image, --expect-file-match, --require-pinned-ref), the scenario's lint, pinned images, and",
                 "that CronJobs claiming the same scenario ref give shared variables the same value. --expect-live-image needs a",
-                "cluster and is skipped here. Exit 0 when everything holds, 2 otherwise.", ""},
+                "cluster and is skipped here. Every broken row is printed; the others up to --rows, then counted.",
+                "Exit 0 when everything holds, 2 otherwise, 64 when no manifest holds a workflow-run container.", ""},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:every rule holds", "2:a rule is broken, or a scenario could not be fetched",
-                "64:usage error: a manifest cannot be read, or an argument is wrong"})
+                "64:usage error: a manifest cannot be read, an argument is wrong, or no manifest holds a workflow-run container"})
 public final class VerifyCommand implements Callable<Integer> {
 
     @Spec
@@ -53,6 +56,11 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--base-dir", paramLabel = "<dir>", description = "Where vendored files of --expect-file-match are read from."
             + " Default: the current directory.")
     Optional<Path> baseDir;
+
+    @Option(names = "--rows", paramLabel = "<n>", defaultValue = "" + VerifyReport.DEFAULT_ROWS_SHOWN,
+            description = "Rows that hold, warn or are skipped shown in the table (broken rows are always shown; the rest are counted)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int rowsShown;
 
     @Option(names = "--git-token-file", paramLabel = "<file>", description = "File holding an https token for the scenario repositories.")
     Optional<Path> gitTokenFile;
@@ -72,8 +80,13 @@ public final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (rowsShown < 0) {
+            throw new UsageException("--rows must be 0 or more, got " + rowsShown);
+        }
         Path base = baseDir.orElse(environment.workingDirectory());
-        List<Invocation> invocations = new ArrayList<>();
+        RenderComponent component = renders.get().git(gitConfig()).build();
+        VerifyDrift.Session session = new VerifyDrift(component.source(), component.manifests(), component.lintRules()).session(rowsShown);
         for (Path manifest : manifests) {
             String text;
             try {
@@ -81,19 +94,38 @@ public final class VerifyCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new UsageException("cannot read " + manifest + ": " + e.getMessage());
             }
-            List<CronJobInvocations.Found> found;
+            long before = session.invocations();
             try {
-                found = CronJobInvocations.read(manifest, text);
+                // Each container is checked as its document is read; only the bounded report is kept.
+                CronJobInvocations.read(manifest, text, found -> check(found, base, session));
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
-            if (found.isEmpty()) {
-                spec.commandLine().getErr().println("verify: " + manifest + " holds no workflow-run container; nothing to check there");
-            }
-            for (CronJobInvocations.Found f : found) {
-                invocations.add(invocation(f, base));
+            if (session.invocations() == before) {
+                err.println("verify: " + manifest + " holds no workflow-run container; nothing to check there");
             }
         }
+        if (session.invocations() == 0) {
+            // A CI gate that checked nothing must not pass.
+            throw new UsageException("no workflow-run container in " + (manifests.size() == 1 ? manifests.get(0) : manifests.size() + " manifests")
+                    + ", so nothing was verified. A container counts when its command or args run workflow-run, or when its image is"
+                    + " workflow-run and it passes --scenario; check that the manifests given are the rendered CronJobs"
+                    + " (e.g. the kustomize build output)");
+        }
+        VerifyReport report = session.finish();
+        StringBuilder table = new StringBuilder();
+        try {
+            report.write(table);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        // A credential in a manifest's URL is refused and masked where it is found; this is the second line.
+        out.print(RedactedUrl.inText(table.toString()));
+        out.flush();
+        return report.passes() ? ExitCode.PASSED.code() : ExitCode.INFRA_FAILED.code();
+    }
+
+    private GitSourceConfig gitConfig() {
         GitSourceConfig git = GitSourceConfig.defaults();
         try {
             if (gitTokenFile.isPresent()) {
@@ -105,11 +137,38 @@ public final class VerifyCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        RenderComponent component = renders.get().git(git).build();
-        VerifyReport report = new VerifyDrift(component.source(), component.manifests(), component.lintRules()).verify(invocations);
-        out.print(report.table());
-        out.flush();
-        return report.passes() ? ExitCode.PASSED.code() : ExitCode.INFRA_FAILED.code();
+        return git;
+    }
+
+    /** One container: checked as a run would be, or one broken row naming why its arguments are not a run. */
+    private void check(CronJobInvocations.Found found, Path base, VerifyDrift.Session session) {
+        Invocation invocation;
+        try {
+            invocation = invocation(found, base);
+        } catch (UsageException e) {
+            session.broken(found.origin(), scenarioOf(found.args()), "arguments", "workflow-run arguments a run would accept",
+                    RedactedUrl.inText(e.getMessage()), "change this container's workflow-run arguments as the message says");
+            return;
+        }
+        try {
+            session.add(invocation);
+        } catch (RuntimeException e) {
+            // One container the checks trip over must not cost the report on every other one.
+            session.broken(found.origin(), invocation.scenario(), "verify", "a container the checks can read",
+                    RedactedUrl.inText(String.valueOf(e.getMessage())), "fix this container's arguments or its scenario");
+        }
+    }
+
+    private static String scenarioOf(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).startsWith("--scenario=")) {
+                return Printable.of(args.get(i).substring("--scenario=".length()));
+            }
+            if (args.get(i).equals("--scenario") && i + 1 < args.size()) {
+                return Printable.of(args.get(i + 1));
+            }
+        }
+        return "-";
     }
 
     private Invocation invocation(CronJobInvocations.Found found, Path base) {
@@ -124,7 +183,7 @@ public final class VerifyCommand implements Callable<Integer> {
         try {
             new CommandLine(parsed).setUnmatchedArgumentsAllowed(true).setUnmatchedOptionsArePositionalParams(false).parseArgs(args.toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
-            throw new UsageException(found.origin() + ": the workflow-run arguments do not parse: " + e.getMessage());
+            throw new UsageException("the workflow-run arguments do not parse: " + e.getMessage());
         }
         List<String> unreadable = new ArrayList<>(found.unreadable());
         parsed.scenario.varFiles().forEach(f -> unreadable.add("--var-file " + f));
@@ -133,8 +192,8 @@ public final class VerifyCommand implements Callable<Integer> {
         RunScenarioCommand command;
         try {
             command = parsed.scenario.toCommand(buildTime, Duration.ofSeconds(15));
-        } catch (UsageException e) {
-            throw new UsageException(found.origin() + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
         return new Invocation(found.origin(), command.scenario(), command.scenarioRef(), command.namespace(), command.variables(),
                 command.driftRules(), found.images(), unreadable, command.runIdVariable(), command.namespaceVariable());

@@ -125,6 +125,11 @@ public final class ProofRig implements AutoCloseable {
         return "git://127.0.0.1:" + gitFront.port() + "/sei-k8s-controller";
     }
 
+    /** The bytes of one object in the bucket. */
+    public byte[] object(String key) {
+        return inspector.getObjectAsBytes(b -> b.bucket(BUCKET).key(key)).asByteArray();
+    }
+
     /** Object keys under a prefix in the bucket. */
     public List<String> keys(String prefix) {
         return inspector.listObjectsV2Paginator(b -> b.bucket(BUCKET).prefix(prefix)).contents().stream().map(S3Object::key).sorted().toList();

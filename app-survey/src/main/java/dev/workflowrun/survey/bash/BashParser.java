@@ -27,6 +27,27 @@ public final class BashParser {
     private BashParser() {
     }
 
+    /**
+     * The deepest syntax tree the survey walks. Its readers recurse over the tree, so a wrapper
+     * nested deeper (thousands of functions inside functions) is refused before they start,
+     * instead of overflowing the stack half-way through a survey. Real wrappers nest a few levels.
+     */
+    public static final int MAX_DEPTH = 200;
+
+    /** A wrapper nested deeper than {@link #MAX_DEPTH}. */
+    public static final class TooDeepException extends RuntimeException {
+        private final int line;
+
+        TooDeepException(int line) {
+            super("nests more than " + MAX_DEPTH + " syntax levels deep (at line " + line + ")");
+            this.line = line;
+        }
+
+        public int line() {
+            return line;
+        }
+    }
+
     public static BashScript parse(String source) {
         byte[] bytes = source.getBytes(StandardCharsets.UTF_8);
         TSParser parser = new TSParser();
@@ -34,11 +55,31 @@ public final class BashParser {
         TSTree tree = parser.parseString(null, source);
         Walker walker = new Walker(bytes);
         TSNode root = tree.getRootNode();
+        requireShallow(root);
         walker.collectProblems(root);
         walker.collectFunctions(root);
         walker.visit(root, Context.TOP);
         walker.runExitTrap();
         return new BashScript(walker.steps, walker.assignments, walker.functionLines, walker.traps, walker.problems, walker.loopConditions);
+    }
+
+    /** Measures the depth without recursing (the measure must not overflow on what it guards against). */
+    private static void requireShallow(TSNode root) {
+        Deque<TSNode> nodes = new ArrayDeque<>();
+        Deque<Integer> depths = new ArrayDeque<>();
+        nodes.push(root);
+        depths.push(0);
+        while (!nodes.isEmpty()) {
+            TSNode node = nodes.pop();
+            int depth = depths.pop();
+            if (depth > MAX_DEPTH) {
+                throw new TooDeepException(node.getStartPoint().getRow() + 1);
+            }
+            for (int i = 0; i < node.getNamedChildCount(); i++) {
+                nodes.push(node.getNamedChild(i));
+                depths.push(depth + 1);
+            }
+        }
     }
 
     private record Context(String function, int loop, String guard, boolean oneShot, int pipeline, boolean onExit,

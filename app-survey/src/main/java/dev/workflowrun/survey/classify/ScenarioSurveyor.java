@@ -2,6 +2,7 @@ package dev.workflowrun.survey.classify;
 
 import dev.workflowrun.domain.variables.VariableDeclaration;
 import dev.workflowrun.survey.bash.BashParser;
+import dev.workflowrun.survey.scenario.SurveyInputException;
 import dev.workflowrun.survey.bash.BashScript;
 import dev.workflowrun.survey.bash.ShellValues;
 import dev.workflowrun.survey.bash.WrapperFacts;
@@ -44,7 +45,19 @@ public final class ScenarioSurveyor {
     }
 
     public static ScenarioFacts survey(String name, WorkflowFacts workflow, String wrapperText, Optional<CronJobFacts> cronjob) {
-        BashScript script = BashParser.parse(wrapperText);
+        if (wrapperText.lines().map(String::strip).allMatch(l -> l.isEmpty() || l.startsWith("#"))) {
+            // A wrapper that does nothing would read as one that skips every operation and swing the decision.
+            throw new SurveyInputException(name + ": " + ScenarioDirs.WRAPPER + " has no command (it is empty or only comments);"
+                    + " there is nothing to survey in it. Put the scenario's wrapper script there, or leave the scenario out;"
+                    + " nothing was written");
+        }
+        BashScript script;
+        try {
+            script = BashParser.parse(wrapperText);
+        } catch (BashParser.TooDeepException e) {
+            throw new SurveyInputException(name + ": " + ScenarioDirs.WRAPPER + " " + e.getMessage() + "; the survey reads wrappers"
+                    + " nested at most " + BashParser.MAX_DEPTH + " levels. Flatten it, or leave the scenario out; nothing was written");
+        }
         Map<String, String> env = cronjob.map(CronJobFacts::env).orElse(Map.of());
         Set<String> declaredNames = new TreeSet<>(workflow.declared().stream().map(VariableDeclaration::name).toList());
         String namespaceVar = placeholderIn(workflow.namespace(), declaredNames, "SEI_NAMESPACE");

@@ -72,6 +72,11 @@ final class SurveyCommand implements Callable<Integer> {
         } catch (SurveyInputException e) {
             err.println("survey: " + e.getMessage());
             return SurveyCli.INPUT;
+        } catch (StackOverflowError e) {
+            // The parser refuses deep wrappers first; this is the second line, so that no trace and no claim of outputs follows.
+            err.println("survey: a wrapper is nested too deeply to read (the stack ran out); flatten it or leave that scenario out;"
+                    + " nothing was written");
+            return SurveyCli.INPUT;
         }
         AtomicOutput output = new AtomicOutput()
                 .add(out.resolve("checkpoint.md"), MarkdownReport.render(model))

@@ -14,6 +14,12 @@ public record ScenarioRef(String repository, String ref, String path) {
             throw new IllegalArgumentException("the scenario ref is empty; pass --scenario-ref with a branch, tag or commit SHA");
         }
         ScenarioPaths.requireRelative("the scenario path", path);
+        RepositoryCredentials.find(repository).ifPresent(credential -> {
+            // The refusal names the kind of credential and the address with it masked, never the value.
+            throw new IllegalArgumentException("the scenario repository " + RepositoryCredentials.redacted(repository) + " carries a credential ("
+                    + credential + "); a repository URL is printed, logged and published, so credentials in it are refused."
+                    + " Remove it from --scenario-repo and pass the token with --git-token-file=<file> or --git-token-env=<VARIABLE>");
+        });
     }
 
     /** True when the ref is a full 40-hex commit SHA, i.e. cannot move. */
@@ -21,9 +27,13 @@ public record ScenarioRef(String repository, String ref, String path) {
         return CommitSha.isFull(ref);
     }
 
-    /** The repository without any user or password a URL may carry: safe to log and publish. */
+    /**
+     * The repository as it may be logged and published. A credential is refused when the reference
+     * is made; this masks one all the same (user information, credential-like query values), so the
+     * guarantee does not rest on a single check.
+     */
     public String displayRepository() {
-        return repository.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", "$1");
+        return RepositoryCredentials.redacted(repository);
     }
 
     @Override

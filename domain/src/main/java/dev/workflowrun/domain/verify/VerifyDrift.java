@@ -24,6 +24,7 @@ import dev.workflowrun.domain.variables.Variables;
 import dev.workflowrun.domain.variables.VariablesException;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -56,17 +57,183 @@ public final class VerifyDrift {
     }
 
     public VerifyReport verify(List<Invocation> invocations) {
-        List<VerifyRow> rows = new ArrayList<>();
-        Map<String, List<Invocation>> byRef = new TreeMap<>();
-        for (Invocation invocation : invocations) {
-            rows.addAll(verify(invocation));
-            byRef.computeIfAbsent(invocation.ref().displayRepository() + "@" + invocation.ref().ref(), k -> new ArrayList<>()).add(invocation);
-        }
-        byRef.forEach((ref, group) -> rows.addAll(consistency(ref, group)));
-        return new VerifyReport(rows);
+        Session session = session(Integer.MAX_VALUE);
+        invocations.forEach(session::add);
+        return session.finish();
     }
 
-    private List<VerifyRow> verify(Invocation inv) {
+    /** A verification fed one invocation at a time, keeping only what its bounded report needs. */
+    public Session session(int rowsShown) {
+        return new Session(rowsShown);
+    }
+
+    /**
+     * One verification in progress. Its memory is the broken rows, up to {@code rowsShown} other
+     * rows, one fetch per scenario ref (the same ref is fetched once, however many CronJobs run it)
+     * and, per ref, one entry per distinct variable value: linear in what differs, not in the count
+     * of CronJobs squared.
+     */
+    public final class Session {
+        private final int rowsShown;
+        private final List<VerifyRow> shown = new ArrayList<>();
+        private final Map<VerifyRow.Verdict, Long> counts = new EnumMap<>(VerifyRow.Verdict.class);
+        private final Map<String, RefGroup> groups = new TreeMap<>();
+        private final Map<FetchRequest, Object> fetched = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<FetchRequest, Object> eldest) {
+                return size() > FETCH_CACHE;
+            }
+        };
+        private final Map<List<Object>, List<LintFinding>> linted = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<List<Object>, List<LintFinding>> eldest) {
+                return size() > LINT_CACHE;
+            }
+        };
+        private long notShown;
+        private long otherShown;
+        private long invocations;
+
+        private Session(int rowsShown) {
+            this.rowsShown = Math.max(0, rowsShown);
+        }
+
+        public void add(Invocation invocation) {
+            invocations++;
+            verify(invocation, this).forEach(this::row);
+            groups.computeIfAbsent(invocation.ref().displayRepository() + "@" + invocation.ref().ref(), RefGroup::new).add(invocation);
+        }
+
+        /** A container whose arguments could not be read as a run: one broken row, and the others go on. */
+        public void broken(String origin, String scenario, String rule, String expected, String actual, String fix) {
+            invocations++;
+            row(new VerifyRow(origin, scenario, rule, expected, actual, VerifyRow.Verdict.BROKEN, fix));
+        }
+
+        public long invocations() {
+            return invocations;
+        }
+
+        public VerifyReport finish() {
+            groups.values().forEach(g -> g.rows().forEach(this::row));
+            groups.clear();
+            return new VerifyReport(shown, counts, notShown, invocations);
+        }
+
+        private void row(VerifyRow row) {
+            counts.merge(row.verdict(), 1L, Long::sum);
+            if (row.verdict() == VerifyRow.Verdict.BROKEN) {
+                shown.add(row);
+            } else if (otherShown < rowsShown) {
+                otherShown++;
+                shown.add(row);
+            } else {
+                notShown++;
+            }
+        }
+
+        ResolvedScenario fetch(FetchRequest request) {
+            Object result = fetched.computeIfAbsent(request, r -> {
+                try {
+                    return source.fetch(r);
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            });
+            if (result instanceof RuntimeException e) {
+                throw e;
+            }
+            return (ResolvedScenario) result;
+        }
+
+        List<LintFinding> lint(String scenarioName, String template, String namespace, Map<String, String> given, String runIdVar, String namespaceVar) {
+            List<Object> key = List.of(scenarioName, template, namespace, Map.copyOf(given), runIdVar, namespaceVar);
+            List<LintFinding> cached = linted.get(key);
+            if (cached == null) {
+                cached = List.copyOf(new LintScenario(manifests, lintRules).lint(scenarioName, template, namespace, given, runIdVar, namespaceVar));
+                linted.put(key, cached);
+            }
+            return cached;
+        }
+    }
+
+    private static final int LINT_CACHE = 64;
+    private static final int FETCH_CACHE = 64;
+    /** Origins named per value in a consistency row; the rest are counted. */
+    private static final int ORIGINS_NAMED = 3;
+    /** Distinct values listed in a consistency row; the rest are counted. */
+    private static final int VALUES_NAMED = 5;
+
+    /** What the consistency check needs of the invocations of one scenario ref: counts and a few names, never every origin. */
+    private static final class RefGroup {
+        private final String ref;
+        private long size;
+        private final List<String> firstOrigins = new ArrayList<>();
+        /** variable → value → (how many, the first origins). */
+        private final Map<String, Map<String, Seen>> values = new TreeMap<>();
+
+        RefGroup(String ref) {
+            this.ref = ref;
+        }
+
+        void add(Invocation inv) {
+            size++;
+            if (firstOrigins.size() < ORIGINS_NAMED) {
+                firstOrigins.add(inv.origin());
+            }
+            inv.variables().forEach((name, value) -> values.computeIfAbsent(name, k -> new TreeMap<>())
+                    .computeIfAbsent(value, k -> new Seen()).add(inv.origin()));
+        }
+
+        List<VerifyRow> rows() {
+            List<VerifyRow> rows = new ArrayList<>();
+            if (size < 2) {
+                return rows;
+            }
+            String origins = named(firstOrigins, size);
+            values.forEach((name, byValue) -> {
+                long holders = byValue.values().stream().mapToLong(s -> s.count).sum();
+                if (holders < 2) {
+                    return;
+                }
+                if (byValue.size() == 1) {
+                    rows.add(new VerifyRow(origins, "(shared)", "consistent " + name, "one value at " + ref, byValue.keySet().iterator().next(),
+                            VerifyRow.Verdict.HOLDS, ""));
+                    return;
+                }
+                StringBuilder actual = new StringBuilder();
+                int listed = 0;
+                for (Map.Entry<String, Seen> e : byValue.entrySet()) {
+                    if (listed++ == VALUES_NAMED) {
+                        actual.append("; and ").append(byValue.size() - VALUES_NAMED).append(" more value(s)");
+                        break;
+                    }
+                    actual.append(actual.length() == 0 ? "" : "; ").append(e.getKey()).append(" in ").append(named(e.getValue().origins, e.getValue().count));
+                }
+                rows.add(new VerifyRow(origins, "(shared)", "consistent " + name, "one value at " + ref, actual.toString(),
+                        VerifyRow.Verdict.BROKEN, "give " + name + " the same value in every CronJob that runs " + ref));
+            });
+            return rows;
+        }
+
+        private static String named(List<String> first, long count) {
+            return String.join(", ", first) + (count > first.size() ? " and " + (count - first.size()) + " more" : "");
+        }
+    }
+
+    private static final class Seen {
+        long count;
+        final List<String> origins = new ArrayList<>();
+
+        void add(String origin) {
+            count++;
+            if (origins.size() < ORIGINS_NAMED) {
+                origins.add(origin);
+            }
+        }
+    }
+
+    private List<VerifyRow> verify(Invocation inv, Session session) {
         List<VerifyRow> rows = new ArrayList<>();
         for (String image : new TreeSet<>(inv.images())) {
             rows.add(pinned(inv, "container image", image));
@@ -75,7 +242,7 @@ public final class VerifyDrift {
         inv.rules().forEach(r -> extra.addAll(r.pathsAtRef()));
         ResolvedScenario scenario;
         try {
-            scenario = source.fetch(new FetchRequest(inv.ref(), List.copyOf(extra)));
+            scenario = session.fetch(new FetchRequest(inv.ref(), List.copyOf(extra)));
         } catch (RuntimeException e) {
             rows.add(row(inv, "fetch", inv.ref().toString(), e.getMessage(), VerifyRow.Verdict.BROKEN,
                     "fix --scenario-repo/--scenario-ref/--scenario-path"));
@@ -142,16 +309,16 @@ public final class VerifyDrift {
             VerifyRow.Verdict verdict = f.skipped() ? VerifyRow.Verdict.SKIPPED : f.holds() ? VerifyRow.Verdict.HOLDS : VerifyRow.Verdict.BROKEN;
             rows.add(row(inv, f.rule(), f.expected(), f.skipped() ? f.message() : f.actual(), verdict, f.holds() ? "" : f.message()));
         }
-        rows.addAll(lint(inv, scenario, variables, roles));
+        rows.addAll(lint(inv, scenario, variables, roles, session));
         return rows;
     }
 
     /** The same checks as {@code workflow-run lint}, on the scenario rendered with this CronJob's values. */
-    private List<VerifyRow> lint(Invocation inv, ResolvedScenario scenario, Variables variables, IdentityRoles roles) {
+    private List<VerifyRow> lint(Invocation inv, ResolvedScenario scenario, Variables variables, IdentityRoles roles, Session session) {
         List<VerifyRow> rows = new ArrayList<>();
         Map<String, String> given = new HashMap<>(variables.substitutions());
         given.keySet().removeIf(name -> roles.roleOf(name).isPresent());
-        List<LintFinding> findings = new LintScenario(manifests, lintRules).lint(inv.scenario(), scenario.template(), inv.namespace(),
+        List<LintFinding> findings = session.lint(inv.scenario(), scenario.template(), inv.namespace(),
                 given, inv.runIdVariable(), inv.namespaceVariable());
         if (findings.isEmpty()) {
             rows.add(row(inv, "lint", "no lint finding", "none", VerifyRow.Verdict.HOLDS, ""));
@@ -172,37 +339,6 @@ public final class VerifyDrift {
             return row(inv, "pinned-image", what + " with a tag or digest", image + " (" + e.getMessage() + ")", VerifyRow.Verdict.BROKEN,
                     "give a valid image reference");
         }
-    }
-
-    /** Invocations that claim the same scenario ref must give shared variables the same value. */
-    private static List<VerifyRow> consistency(String ref, List<Invocation> group) {
-        List<VerifyRow> rows = new ArrayList<>();
-        if (group.size() < 2) {
-            return rows;
-        }
-        Map<String, Map<String, List<String>>> valuesByName = new TreeMap<>();
-        for (Invocation inv : group) {
-            inv.variables().forEach((name, value) -> valuesByName.computeIfAbsent(name, k -> new TreeMap<>())
-                    .computeIfAbsent(value, k -> new ArrayList<>()).add(inv.origin()));
-        }
-        valuesByName.forEach((name, values) -> {
-            long holders = values.values().stream().mapToLong(List::size).sum();
-            if (holders < 2) {
-                return;
-            }
-            String origins = String.join(", ", group.stream().map(Invocation::origin).toList());
-            if (values.size() == 1) {
-                rows.add(new VerifyRow(origins, "(shared)", "consistent " + name, "one value at " + ref, values.keySet().iterator().next(),
-                        VerifyRow.Verdict.HOLDS, ""));
-            } else {
-                Map<String, List<String>> shown = new LinkedHashMap<>(values);
-                StringBuilder actual = new StringBuilder();
-                shown.forEach((value, where) -> actual.append(actual.length() == 0 ? "" : "; ").append(value).append(" in ").append(String.join(", ", where)));
-                rows.add(new VerifyRow(origins, "(shared)", "consistent " + name, "one value at " + ref, actual.toString(),
-                        VerifyRow.Verdict.BROKEN, "give " + name + " the same value in every CronJob that runs " + ref));
-            }
-        });
-        return rows;
     }
 
     private static VerifyRow row(Invocation inv, String rule, String expected, String actual, VerifyRow.Verdict verdict, String fix) {

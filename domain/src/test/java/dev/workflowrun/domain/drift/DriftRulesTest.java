@@ -71,7 +71,8 @@ class DriftRulesTest {
         DriftFinding changed = new FileMatchRule("vendor/rbac.yaml", "kind: Role\nrules:\n- verbs: [get, list, delete]\n", "runner/rbac.yaml")
                 .check(context("main", "ghcr.io/sei/seitask:9f8e7d6", Optional.empty()));
         assertThat(changed.holds()).isFalse();
-        assertThat(changed.actual()).contains("delete");
+        // Which keys differ, never their values: the files compared may hold credentials.
+        assertThat(changed.actual()).contains("differs at", "(values not shown)").doesNotContain("delete");
         DriftFinding missing = new FileMatchRule("vendor/rbac.yaml", RBAC, "runner/missing.yaml")
                 .check(context("main", "ghcr.io/sei/seitask:9f8e7d6", Optional.empty()));
         assertThat(missing.actual()).isEqualTo("no such file");

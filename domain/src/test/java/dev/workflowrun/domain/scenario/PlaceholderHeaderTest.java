@@ -56,9 +56,18 @@ class PlaceholderHeaderTest {
     }
 
     @Test
-    void aRepositoryUrlIsShownWithoutItsCredentials() {
-        ScenarioRef ref = new ScenarioRef("https://x-access-token:ghp_s3cr3t@github.com/org/repo", "main", "scenarios/x.yaml");
-        assertThat(ref.toString()).isEqualTo("https://github.com/org/repo@main:scenarios/x.yaml").doesNotContain("s3cr3t");
+    void aRepositoryUrlWithCredentialsIsRefusedWithoutShowingThem() {
+        for (String url : java.util.List.of("https://x-access-token:ghp_s3cr3t@github.com/org/repo", "https://ghp_s3cr3t@github.com/org/repo",
+                "ghp_s3cr3t@github.com/org/repo", "deploy:ghp_s3cr3t@git.example.com:org/repo.git", "ssh://git:ghp_s3cr3t@example.org/org/repo",
+                "https://gitlab.example.com/org/repo.git?private_token=ghp_s3cr3t", "https://u:ghp@s3cr3t@github.com/org/repo")) {
+            Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> new ScenarioRef(url, "main", "scenarios/x.yaml"));
+            assertThat(refused).as(url).isInstanceOf(IllegalArgumentException.class);
+            assertThat(refused.getMessage()).contains("carries a credential", "--git-token-file", "--git-token-env").doesNotContain("s3cr3t");
+        }
+        assertThat(RepositoryCredentials.redacted("https://u:ghp@s3cr3t@github.com/org/repo")).isEqualTo("https://***@github.com/org/repo");
+        assertThat(new ScenarioRef("git@github.com:org/repo.git", "main", "s.yaml").displayRepository()).isEqualTo("git@github.com:org/repo.git");
+        assertThat(new ScenarioRef("ssh://git@example.org/org/repo", "main", "s.yaml").displayRepository()).isEqualTo("ssh://git@example.org/org/repo");
         assertThat(new ScenarioRef("github.com/org/repo", "main", "s.yaml").displayRepository()).isEqualTo("github.com/org/repo");
+        assertThat(new ScenarioRef("/srv/git/backup@2024/repo", "main", "s.yaml").displayRepository()).isEqualTo("/srv/git/backup@2024/repo");
     }
 }
