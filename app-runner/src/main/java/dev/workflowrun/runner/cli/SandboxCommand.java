@@ -140,13 +140,16 @@ public final class SandboxCommand implements Callable<Integer> {
         try {
             ScenarioRepository repo = ScenarioRepository.create(scratch.resolve("sei-k8s-controller"), scenarios, runnerRbac());
             RunScenarioCommand command = command(repo, template, workflow);
-            LiveProgress progress = new LiveProgress(output.logFormat(), err, environment.clock());
-            err.println("sandbox: scenario " + scenario + " from " + repo.url() + " at " + repo.ref() + " = commit " + repo.commit());
-            err.println("sandbox: embedded Kubernetes API, simulated Chaos Mesh at " + GoDuration.format(Duration.ofSeconds(Math.round(speed)))
+            LiveProgress progress = new LiveProgress(output.logFormat(), err, environment.clock())
+                    .forRun(command.runId().value(), scenario).heartbeat(output.heartbeat());
+            PrintWriter notices = progress.notices(err, dev.workflowrun.domain.run.RunEvent.Level.INFO);
+            notices.println("sandbox: scenario " + scenario + " from " + repo.url() + " at " + repo.ref() + " = commit " + repo.commit());
+            notices.println("sandbox: embedded Kubernetes API, simulated Chaos Mesh at " + GoDuration.format(Duration.ofSeconds(Math.round(speed)))
                     + " of simulated time per second; deadlines " + command.softDeadline().map(GoDuration::format).orElse("?") + " soft, "
                     + command.hardDeadline().map(GoDuration::format).orElse("?") + " hard (scaled)");
-            err.flush();
-            try (MockCluster cluster = MockCluster.start();
+            notices.flush();
+            try (progress;
+                 MockCluster cluster = MockCluster.start();
                  SimulatedChaosMesh chaos = simulator(cluster, scripts);
                  ClusterAccess access = ClusterAccess.from(cluster::newClient)) {
                 RunComponent component = this.runs.get()
