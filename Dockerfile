@@ -23,5 +23,8 @@ COPY --from=build /src/app-runner/target/workflow-run.jar /app/workflow-run.jar
 USER 65532:65532
 # java is PID 1: the JVM installs its own SIGTERM handler, which the runner replaces with its own
 # (abort, capture, clean up, publish within --signal-grace, exit 4).
-ENTRYPOINT ["java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", "/app/workflow-run.jar"]
+# The JVM's options are here, not in JDK_JAVA_OPTIONS or JAVA_TOOL_OPTIONS, which make the JVM print a
+# "Picked up ..." line on stderr (the one non-JSON line of a JSON log). The heap follows the container's
+# memory limit (half of it: 192Mi of deploy/'s 384Mi); DeployManifestsTest checks the sum fits.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-XX:MaxMetaspaceSize=96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/workflow-run.jar"]
 CMD ["--help"]
