@@ -63,7 +63,8 @@ import java.util.stream.Stream;
                 "Examples:",
                 "  workflow-run sandbox",
                 "  workflow-run sandbox --simulate=run-release-test=exit:1",
-                "  workflow-run sandbox --scenario=load-test --simulate=run-seiload=overrun --speed=600", ""})
+                "  workflow-run sandbox --scenario=load-test --simulate=run-seiload=overrun --speed=600",
+                "  workflow-run sandbox --simulate=run-release-test=overrun --soft-deadline=10m --hard-deadline=20m --speed=600", ""})
 public final class SandboxCommand implements Callable<Integer> {
 
     private static final String NAMESPACE = "sandbox";
@@ -107,6 +108,15 @@ public final class SandboxCommand implements Callable<Integer> {
     @Option(names = "--namespace-var", paramLabel = "NAME", order = 8, defaultValue = "SEI_NAMESPACE",
             description = "The placeholder the namespace fills, when the scenario's header marks none (namespace). Default: ${DEFAULT-VALUE}.")
     String namespaceVar;
+
+    @Option(names = "--soft-deadline", paramLabel = "<duration>", order = 10, converter = Converters.GoDurationConverter.class,
+            description = "Simulated soft deadline (scaled by --speed). Default: the scenario's entry deadline. Set it below a Task's own"
+                    + " deadline to watch the soft warning and then the hard-deadline abort, e.g. --soft-deadline=10m --hard-deadline=20m.")
+    Optional<Duration> softDeadline;
+
+    @Option(names = "--hard-deadline", paramLabel = "<duration>", order = 11, converter = Converters.GoDurationConverter.class,
+            description = "Simulated hard deadline (scaled by --speed). Default: the entry deadline plus 10m.")
+    Optional<Duration> hardDeadline;
 
     @Mixin
     OutputFlags output;
@@ -190,8 +200,11 @@ public final class SandboxCommand implements Callable<Integer> {
         }
         // The simulated controller runs `speed` times faster than the wall clock; so must the runner's deadlines.
         Duration entry = workflow.entryDeadline().orElse(Duration.ofMinutes(60));
-        Duration soft = scaled(entry);
-        Duration hard = scaled(entry.plus(Deadlines.DEFAULT_HARD_MARGIN));
+        Duration soft = scaled(softDeadline.orElse(entry));
+        Duration hard = scaled(hardDeadline.orElse(entry.plus(Deadlines.DEFAULT_HARD_MARGIN)));
+        if (hard.compareTo(soft) <= 0) {
+            throw new UsageException("--hard-deadline must be later than --soft-deadline; e.g. --soft-deadline=10m --hard-deadline=20m");
+        }
         List<DriftRule> drift = new ArrayList<>();
         if (variables.containsKey("SEITASK_IMAGE")) {
             drift.add(new RefImageRule("SEITASK_IMAGE"));
