@@ -2,7 +2,8 @@
 # Build from the repository root:  docker build -t workflow-run:0.1.0 .
 # The test suite does not build this image; it is kept in step with the Maven build by review.
 
-FROM maven:3.9-eclipse-temurin-17 AS build
+# Base images pinned by digest (tag kept for people); refresh both with `crane digest <tag>` and review the change.
+FROM maven:3.9-eclipse-temurin-17@sha256:a8746f15d5bb26b5b8bacb056cc76211553850f4c71d16aff845cfa004cbc197 AS build
 WORKDIR /src
 # POMs first, so dependency resolution is cached apart from source changes.
 COPY pom.xml ./
@@ -15,13 +16,26 @@ COPY app-runner/pom.xml app-runner/
 COPY app-survey/pom.xml app-survey/
 RUN mvn -B -q -pl app-runner -am dependency:go-offline -DexcludeArtifactIds=domain,adapters-git,adapters-k8s,adapters-s3,testkit || true
 COPY . .
-RUN mvn -B -q -pl app-runner -am package -DskipTests
+# The commit goes into the jar (build.properties, the manifest's Build-Commit) from .git when the context has it,
+# else from --build-arg GIT_COMMIT=$(git rev-parse HEAD).
+ARG GIT_COMMIT=unknown
+RUN mvn -B -q -pl app-runner -am package -DskipTests $([ -e .git ] || echo "-Dmaven.gitcommitid.skip=true -Dgit.commit.id=${GIT_COMMIT}")
 
 # Distroless Java 17: a JRE, CA certificates and a non-root user, no shell or package manager.
-FROM gcr.io/distroless/java17-debian12:nonroot
+FROM gcr.io/distroless/java17-debian12:nonroot@sha256:06484c2a9dcc9070aeafbc0fe752cb9f73bc0cea5c311f6a516e9010061998ad
+ARG GIT_COMMIT=unknown
+ARG VERSION=0.1.0
+LABEL org.opencontainers.image.title="workflow-run" \
+      org.opencontainers.image.description="Typed runner for Chaos Mesh Workflows run from Kubernetes CronJobs" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${GIT_COMMIT}" \
+      org.opencontainers.image.base.name="gcr.io/distroless/java17-debian12:nonroot"
 COPY --from=build /src/app-runner/target/workflow-run.jar /app/workflow-run.jar
 USER 65532:65532
 # java is PID 1: the JVM installs its own SIGTERM handler, which the runner replaces with its own
 # (abort, capture, clean up, publish within --signal-grace, exit 4).
-ENTRYPOINT ["java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", "/app/workflow-run.jar"]
+# The JVM's options are here, not in JDK_JAVA_OPTIONS or JAVA_TOOL_OPTIONS, which make the JVM print a
+# "Picked up ..." line on stderr (the one non-JSON line of a JSON log). The heap follows the container's
+# memory limit (half of it: 192Mi of deploy/'s 384Mi); DeployManifestsTest checks the sum fits.
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-XX:MaxMetaspaceSize=96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/workflow-run.jar"]
 CMD ["--help"]

@@ -1,6 +1,7 @@
 package dev.workflowrun.runner;
 
 import dev.workflowrun.adapters.k8s.KubernetesAdapters;
+import dev.workflowrun.runner.cli.EnvironmentDefaults;
 import dev.workflowrun.runner.cli.ExitCodes;
 import dev.workflowrun.runner.cli.WorkflowRunCommand;
 import dev.workflowrun.runner.signals.ProcessExit;
@@ -61,6 +62,9 @@ public final class WorkflowRun {
         completion.getCommandSpec().usageMessage().hidden(false)
                 .description("Print a bash/zsh completion script: source <(workflow-run generate-completion)");
         new ExitCodes().install(cli);
+        new EnvironmentDefaults(component.environment().variables()).install(cli);
+        WorkflowRunCommand.Version version = new WorkflowRunCommand.Version();
+        cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(version));
         return cli;
     }
 

@@ -59,6 +59,22 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper, Co
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
         PrintWriter err = cmd.getErr();
         int code = getExitCode(ex);
+        if (logsJson(cmd)) {
+            // A run logging JSON keeps every stderr line JSON, its last words too.
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("time", java.time.Instant.now().toString());
+            line.put("level", "ERROR");
+            line.put("state", "Finished");
+            line.put("runId", "");
+            line.put("scenario", "");
+            line.put("message", RedactedUrl.inText(ex instanceof UsageException || ex instanceof RunRejected || ex instanceof ScenarioFetchException
+                    ? ex.getMessage() : "unexpected error: " + ex));
+            line.put("outcome", code == ExitCode.USAGE.code() ? "REJECTED" : "INFRA_FAILED");
+            line.put("exitCode", code);
+            err.println(dev.workflowrun.domain.json.JsonText.write(line));
+            err.flush();
+            return code;
+        }
         if (ex instanceof UsageException) {
             err.println("workflow-run: " + RedactedUrl.inText(ex.getMessage()));
             err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for the list of options.");
@@ -72,6 +88,11 @@ public final class ExitCodes implements CommandLine.IExitCodeExceptionMapper, Co
         err.println("exit " + code);
         err.flush();
         return code;
+    }
+
+    private static boolean logsJson(CommandLine cmd) {
+        CommandLine.Model.OptionSpec format = cmd.getCommandSpec().findOption("--log-format");
+        return format != null && String.valueOf((Object) format.getValue()).equalsIgnoreCase("json");
     }
 
     /** The exit-code list for {@code --help}, in code order. */

@@ -14,6 +14,15 @@ public final class OutputFlags {
             description = "Final summary on stdout: text or json. Default: ${DEFAULT-VALUE}.")
     Format output;
 
+    @Option(names = "--heartbeat", paramLabel = "<duration>", order = 52, defaultValue = "1m", converter = Converters.GoDurationConverter.class,
+            description = "While waiting, say what is running and for how long at least this often, even when nothing changed (0s: never)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    java.time.Duration heartbeat;
+
+    public java.time.Duration heartbeat() {
+        return heartbeat == null ? dev.workflowrun.runner.progress.LiveProgress.DEFAULT_HEARTBEAT : heartbeat;
+    }
+
     public EventFormat logFormat() {
         return logFormat;
     }

@@ -87,14 +87,17 @@ public final class RunCommand implements Callable<Integer> {
         }
         cluster.validate();
         RunScenarioCommand command = scenario.toCommand(cluster.namespaceFrom(environment), cleanupBound);
-        LiveProgress progress = new LiveProgress(output.logFormat(), err, environment.clock());
+        LiveProgress progress = new LiveProgress(output.logFormat(), err, environment.clock())
+                .forRun(command.runId().value(), command.scenario()).heartbeat(output.heartbeat());
         progress.scrubWith(GitTokenSecret.scrubber(GitFlags.config(scenario)));
         if (dryRun) {
-            RenderResult plan = renders.get().git(GitFlags.config(scenario)).build().useCase().render(command, progress);
-            PlanPrinter.print(plan, output.output(), out);
-            return 0;
+            try (progress) {
+                RenderResult plan = renders.get().git(GitFlags.config(scenario)).build().useCase().render(command, progress);
+                PlanPrinter.print(plan, output.output(), out);
+                return 0;
+            }
         }
-        try (ClusterAccess access = cluster.access()) {
+        try (progress; ClusterAccess access = cluster.access()) {
             RunComponent component = runs.get()
                     .git(GitFlags.config(scenario))
                     .cluster(access)

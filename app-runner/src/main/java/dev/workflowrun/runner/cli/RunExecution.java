@@ -28,10 +28,14 @@ final class RunExecution {
     static RunResult execute(RunScenarioUseCase useCase, RunScenarioCommand command, LiveProgress progress, SignalHandling signals,
                              Duration grace, Path fallbackDir, PrintWriter err) {
         Cancellation cancellation = new Cancellation();
-        Runnable localFlush = () -> flushLocally(command, progress, fallbackDir, err);
-        try (SignalHandling.Scope scope = signals.watch(cancellation, grace, localFlush, err)) {
-            return useCase.run(command, cancellation, progress);
+        PrintWriter notices = progress.notices(err);
+        Runnable localFlush = () -> flushLocally(command, progress, fallbackDir, notices);
+        RunResult result;
+        try (SignalHandling.Scope scope = signals.watch(cancellation, grace, localFlush, notices)) {
+            result = useCase.run(command, cancellation, progress);
         }
+        progress.finished(result);
+        return result;
     }
 
     /** On a forced exit the use case has not published: keep at least what was printed, where the fallback would have gone. */

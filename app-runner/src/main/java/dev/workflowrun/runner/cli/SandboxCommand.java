@@ -63,7 +63,8 @@ import java.util.stream.Stream;
                 "Examples:",
                 "  workflow-run sandbox",
                 "  workflow-run sandbox --simulate=run-release-test=exit:1",
-                "  workflow-run sandbox --scenario=load-test --simulate=run-seiload=overrun --speed=600", ""})
+                "  workflow-run sandbox --scenario=load-test --simulate=run-seiload=overrun --speed=600",
+                "  workflow-run sandbox --simulate=run-release-test=overrun --soft-deadline=10m --hard-deadline=20m --speed=600", ""})
 public final class SandboxCommand implements Callable<Integer> {
 
     private static final String NAMESPACE = "sandbox";
@@ -108,6 +109,15 @@ public final class SandboxCommand implements Callable<Integer> {
             description = "The placeholder the namespace fills, when the scenario's header marks none (namespace). Default: ${DEFAULT-VALUE}.")
     String namespaceVar;
 
+    @Option(names = "--soft-deadline", paramLabel = "<duration>", order = 10, converter = Converters.GoDurationConverter.class,
+            description = "Simulated soft deadline (scaled by --speed). Default: the scenario's entry deadline. Set it below a Task's own"
+                    + " deadline to watch the soft warning and then the hard-deadline abort, e.g. --soft-deadline=10m --hard-deadline=20m.")
+    Optional<Duration> softDeadline;
+
+    @Option(names = "--hard-deadline", paramLabel = "<duration>", order = 11, converter = Converters.GoDurationConverter.class,
+            description = "Simulated hard deadline (scaled by --speed). Default: the entry deadline plus 10m.")
+    Optional<Duration> hardDeadline;
+
     @Mixin
     OutputFlags output;
 
@@ -140,13 +150,16 @@ public final class SandboxCommand implements Callable<Integer> {
         try {
             ScenarioRepository repo = ScenarioRepository.create(scratch.resolve("sei-k8s-controller"), scenarios, runnerRbac());
             RunScenarioCommand command = command(repo, template, workflow);
-            LiveProgress progress = new LiveProgress(output.logFormat(), err, environment.clock());
-            err.println("sandbox: scenario " + scenario + " from " + repo.url() + " at " + repo.ref() + " = commit " + repo.commit());
-            err.println("sandbox: embedded Kubernetes API, simulated Chaos Mesh at " + GoDuration.format(Duration.ofSeconds(Math.round(speed)))
+            LiveProgress progress = new LiveProgress(output.logFormat(), err, environment.clock())
+                    .forRun(command.runId().value(), scenario).heartbeat(output.heartbeat());
+            PrintWriter notices = progress.notices(err, dev.workflowrun.domain.run.RunEvent.Level.INFO);
+            notices.println("sandbox: scenario " + scenario + " from " + repo.url() + " at " + repo.ref() + " = commit " + repo.commit());
+            notices.println("sandbox: embedded Kubernetes API, simulated Chaos Mesh at " + GoDuration.format(Duration.ofSeconds(Math.round(speed)))
                     + " of simulated time per second; deadlines " + command.softDeadline().map(GoDuration::format).orElse("?") + " soft, "
                     + command.hardDeadline().map(GoDuration::format).orElse("?") + " hard (scaled)");
-            err.flush();
-            try (MockCluster cluster = MockCluster.start();
+            notices.flush();
+            try (progress;
+                 MockCluster cluster = MockCluster.start();
                  SimulatedChaosMesh chaos = simulator(cluster, scripts);
                  ClusterAccess access = ClusterAccess.from(cluster::newClient)) {
                 RunComponent component = this.runs.get()
@@ -187,8 +200,11 @@ public final class SandboxCommand implements Callable<Integer> {
         }
         // The simulated controller runs `speed` times faster than the wall clock; so must the runner's deadlines.
         Duration entry = workflow.entryDeadline().orElse(Duration.ofMinutes(60));
-        Duration soft = scaled(entry);
-        Duration hard = scaled(entry.plus(Deadlines.DEFAULT_HARD_MARGIN));
+        Duration soft = scaled(softDeadline.orElse(entry));
+        Duration hard = scaled(hardDeadline.orElse(entry.plus(Deadlines.DEFAULT_HARD_MARGIN)));
+        if (hard.compareTo(soft) <= 0) {
+            throw new UsageException("--hard-deadline must be later than --soft-deadline; e.g. --soft-deadline=10m --hard-deadline=20m");
+        }
         List<DriftRule> drift = new ArrayList<>();
         if (variables.containsKey("SEITASK_IMAGE")) {
             drift.add(new RefImageRule("SEITASK_IMAGE"));

@@ -42,7 +42,7 @@ public final class ScenarioOptions {
             description = "Path of the scenario file in the repository; {scenario} is replaced. Default: ${DEFAULT-VALUE}.")
     String path;
 
-    @Option(names = "--namespace", paramLabel = "<namespace>", order = 5,
+    @Option(names = {"-n", "--namespace"}, paramLabel = "<namespace>", order = 5,
             description = "Namespace of the Workflow. Default: the pod's own namespace in a cluster, else the kubeconfig's, else 'default'.")
     Optional<String> namespace;
 

@@ -35,12 +35,23 @@ public final class WorkflowRunCommand implements Callable<Integer> {
         return ExitCode.USAGE.code();
     }
 
-    /** The version in the runnable jar's manifest. */
+    /** The version in the runnable jar's manifest and the commit it was built from; every command's --version. */
     public static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
             String v = WorkflowRunCommand.class.getPackage().getImplementationVersion();
+            java.util.Properties build = new java.util.Properties();
+            try (java.io.InputStream in = WorkflowRunCommand.class.getResourceAsStream("/dev/workflowrun/runner/build.properties")) {
+                if (in != null) {
+                    build.load(in);
+                }
+            } catch (java.io.IOException e) {
+                // No build facts: the commit is unknown, as in a build without git.
+            }
+            String commit = build.getProperty("git.commit.id", "");
             return new String[] {"workflow-run " + (v == null ? "(development build)" : v),
+                    "commit " + (commit.isBlank() ? "unknown" : commit)
+                            + ("true".equals(build.getProperty("git.dirty")) ? " (with uncommitted changes)" : ""),
                     "Java " + System.getProperty("java.version") + " on " + System.getProperty("os.name") + " " + System.getProperty("os.arch")};
         }
     }

@@ -46,7 +46,7 @@ public final class LintCommand implements Callable<Integer> {
     @Option(names = "--scenario", paramLabel = "<name>", description = "Scenario name, when it cannot be told from the file name.")
     Optional<String> scenario;
 
-    @Option(names = "--namespace", paramLabel = "<namespace>", defaultValue = "default", description = "Namespace the run targets. Default: ${DEFAULT-VALUE}.")
+    @Option(names = {"-n", "--namespace"}, paramLabel = "<namespace>", defaultValue = "default", description = "Namespace the run targets. Default: ${DEFAULT-VALUE}.")
     String namespace;
 
     @Option(names = "--run-id-var", paramLabel = "NAME", defaultValue = "SEI_WORKFLOW_RUN_ID",

@@ -177,7 +177,7 @@ public final class VerifyCommand implements Callable<Integer> {
         if (!args.isEmpty() && args.get(0).equals("run")) {
             args.remove(0);
         }
-        if (args.stream().noneMatch(a -> a.equals("--namespace") || a.startsWith("--namespace="))) {
+        if (args.stream().noneMatch(a -> a.equals("--namespace") || a.startsWith("--namespace=") || a.equals("-n") || a.startsWith("-n="))) {
             args.add("--namespace=" + found.namespace());
         }
         try {

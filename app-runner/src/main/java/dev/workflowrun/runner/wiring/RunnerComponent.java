@@ -13,6 +13,8 @@ public interface RunnerComponent {
 
     CommandFactory commandFactory();
 
+    Environment environment();
+
     @Component.Builder
     interface Builder {
         @BindsInstance

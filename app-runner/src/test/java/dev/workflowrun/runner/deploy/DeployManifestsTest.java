@@ -136,8 +136,13 @@ class DeployManifestsTest {
         long limit = quantity(container.path("resources").path("limits").path("memory").asString());
         long request = quantity(container.path("resources").path("requests").path("memory").asString());
         assertThat(request).isLessThanOrEqualTo(limit);
-        String options = env(container, "JDK_JAVA_OPTIONS").orElseThrow();
-        long heap = jvmSize(options, "-Xmx");
+        assertThat(env(container, "JDK_JAVA_OPTIONS")).as("the JVM would print 'Picked up JDK_JAVA_OPTIONS' on stderr").isEmpty();
+        assertThat(env(container, "JAVA_TOOL_OPTIONS")).as("the JVM would print 'Picked up JAVA_TOOL_OPTIONS' on stderr").isEmpty();
+        assertThat(container.has("command")).as("the image's entrypoint carries the JVM's options").isFalse();
+        String options = entrypoint();
+        Matcher percentage = Pattern.compile("-XX:MaxRAMPercentage=(\\d+)").matcher(options);
+        assertThat(percentage.find()).as("-XX:MaxRAMPercentage in the Dockerfile's ENTRYPOINT").isTrue();
+        long heap = limit * Long.parseLong(percentage.group(1)) / 100;
         long metaspace = jvmSize(options, "-XX:MaxMetaspaceSize=");
         // Beyond heap and metaspace: code cache, thread stacks, Netty and SDK buffers; measured well under 96Mi.
         assertThat(heap + metaspace + 96L * 1024 * 1024).isLessThanOrEqualTo(limit);
@@ -189,9 +194,17 @@ class DeployManifestsTest {
         return Long.parseLong(m.group(1)) * (m.group(2).equals("Gi") ? 1024L * 1024 * 1024 : 1024L * 1024);
     }
 
+    private static String entrypoint() {
+        try {
+            return Files.readAllLines(DEPLOY.resolveSibling("Dockerfile")).stream().filter(l -> l.startsWith("ENTRYPOINT")).findFirst().orElseThrow();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static long jvmSize(String options, String flag) {
         Matcher m = Pattern.compile(Pattern.quote(flag) + "(\\d+)([mg])").matcher(options);
-        assertThat(m.find()).as("%s in JDK_JAVA_OPTIONS", flag).isTrue();
+        assertThat(m.find()).as("%s in the ENTRYPOINT", flag).isTrue();
         return Long.parseLong(m.group(1)) * (m.group(2).equals("g") ? 1024L * 1024 * 1024 : 1024L * 1024);
     }
 }

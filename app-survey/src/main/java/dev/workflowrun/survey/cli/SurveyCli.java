@@ -29,6 +29,8 @@ public final class SurveyCli {
         CommandLine cl = new CommandLine(new SurveyCommand());
         cl.setOut(out);
         cl.setErr(err);
+        SurveyVersion version = new SurveyVersion();
+        cl.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(version));
         cl.setParameterExceptionHandler((ex, a) -> {
             err.println(ex.getMessage());
             err.println("Try 'survey --help'. Typical use: survey --scenarios examples/scenarios --out docs/survey --adr docs/adr");

@@ -23,7 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "survey", mixinStandardHelpOptions = true, version = "survey 0.1.0",
+@Command(name = "survey", mixinStandardHelpOptions = true, versionProvider = SurveyVersion.class,
         description = {"Surveys the scenarios' wrapper bash (the N=3 checkpoint): recognises the seven operations, classifies every "
                 + "knob, finds drift and SHA drift, diffs the wrappers and decides PROMOTE or KEEP.",
                 "Writes checkpoint.md, survey.json and survey.html to --out, and with --adr the decision as an ADR."},

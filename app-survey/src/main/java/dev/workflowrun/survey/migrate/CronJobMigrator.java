@@ -36,6 +36,8 @@ public final class CronJobMigrator {
             .enable(YAMLWriteFeature.MINIMIZE_QUOTES).enable(YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .enable(YAMLWriteFeature.INDENT_ARRAYS_WITH_INDICATOR).build();
 
+    private static final DeployProfile PROFILE = DeployProfile.load();
+
     private CronJobMigrator() {
     }
 
@@ -120,7 +122,8 @@ public final class CronJobMigrator {
             args.add("--require-pinned-ref");
         }
         old.properties().forEach(p -> {
-            if (!Set.of("name", "image", "command", "args", "env", "volumeMounts").contains(p.getKey())) {
+            if (!Set.of("name", "image", "command", "args", "env", "volumeMounts", "resources", "securityContext", "imagePullPolicy")
+                    .contains(p.getKey())) {
                 container.set(p.getKey(), p.getValue().deepCopy());
             }
         });
@@ -138,6 +141,8 @@ public final class CronJobMigrator {
             container.set("volumeMounts", mounts);
         }
         containers.set(0, container);
+        ObjectNode jobSpec = (ObjectNode) root.path("spec").path("jobTemplate").path("spec");
+        PROFILE.applyTo(jobSpec, pod, container, args);
         if (pod.has("volumes")) {
             ArrayNode volumes = YAML.createArrayNode();
             for (JsonNode v : pod.path("volumes")) {
@@ -152,7 +157,8 @@ public final class CronJobMigrator {
             }
         }
         String header = "# " + dir.name() + ": the typed CronJob written by `survey migrate` from cronjob.yaml and wrapper.sh.\n"
-                + "# Same schedule, policies, service account and values; the container runs workflow-run instead of the wrapper bash.\n"
+                + "# Same schedule, service account and values; the container runs workflow-run instead of the wrapper bash, with\n"
+                + "# deploy/'s security context, resources, retry and failure policy, deadlines and grace.\n"
                 + (names.contains("SEITASK_IMAGE") ? "# SHA invariant: --expect-ref-image refuses, before apply, a SEITASK_IMAGE not built from SCENARIO_REF's commit;\n"
                         + "# `workflow-run verify` checks the same at build time.\n" : "");
         return header + YAML.writeValueAsString(root);

@@ -20,7 +20,8 @@ import java.util.Optional;
 public final class HtmlReport {
 
     private static final String CSS = """
-            body{font-family:system-ui,sans-serif;margin:2em;color:#222;max-width:110em}
+            body{font-family:system-ui,sans-serif;margin:2em;color:#222}
+            .wide{overflow-x:auto;max-width:100%}
             table{border-collapse:collapse;margin:1em 0;font-size:13px}
             td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top;text-align:left}
             th{background:#f2f2f2}
@@ -29,7 +30,9 @@ public final class HtmlReport {
             .scenario-intrinsic{background:#fff8e1}.yagni{background:#eeeeee;color:#666}.drift{background:#ffebee}
             .yag{color:#777;font-style:italic}.missing{background:#ffcdd2}
             .PROMOTE{color:#1b5e20}.KEEP{color:#b71c1c}
-            .diff td{font-family:ui-monospace,monospace;font-size:12px;white-space:pre;border:none;padding:0 6px}
+            .diff{table-layout:fixed;width:100%}
+            .diff td{font-family:ui-monospace,monospace;font-size:12px;white-space:pre-wrap;overflow-wrap:anywhere;width:50%;border:none;padding:0 6px}
+            .fired{font-weight:bold}.passed{color:#1b5e20}
             .CHANGE{background:#fff3cd}.DELETE{background:#ffebee}.INSERT{background:#e8f5e9}
             """;
 
@@ -46,17 +49,25 @@ public final class HtmlReport {
                 .append(d.premature() ? " (premature)" : "").append("</h2>\n<ul>\n");
         o.append("<li>Confidence: <b>").append(esc(d.confidence().level())).append("</b> (").append(esc(d.confidence().why()))
                 .append(")</li>\n");
+        o.append("</ul>\n<h3>Decision rules, every one checked</h3>\n");
+        o.append("<p>A keep-rule that fires keeps the wrapper bash; a promote-rule that fires is a reason to promote. "
+                + "Rules that passed are listed too, so the page shows what was checked, not only what fired.</p>\n");
+        o.append("<table><tr><th>rule</th><th>kind</th><th>result</th><th>evidence</th></tr>\n");
         for (Decision.Check c : d.checks()) {
-            o.append("<li><b>").append(esc(c.rule())).append("</b> (").append(c.fired() ? c.forPromote() ? "promote" : "keep" : "passed")
-                    .append("): ").append(esc(c.result())).append("</li>\n");
+            String state = c.fired() ? "fired" : "passed";
+            o.append("<tr class=\"").append(state).append("\"><td>").append(esc(c.rule())).append("</td><td>")
+                    .append(c.forPromote() ? "promote-rule" : "keep-rule").append("</td><td>").append(state).append("</td><td>")
+                    .append(esc(c.result())).append("</td></tr>\n");
         }
-        o.append("</ul>\n<h3>Flags of the typed interface</h3>\n<ul>\n");
+        o.append("</table>\n");
+        risks(o, m);
+        o.append("<h3>Flags of the typed interface</h3>\n<ul>\n");
         d.flags().forEach(f -> o.append("<li><code>").append(esc(f)).append("</code></li>\n"));
         o.append("</ul>\n<h2>Legend</h2>\n<table><tr>");
         for (KnobClass c : KnobClass.values()) {
             o.append("<td class=\"").append(c.label()).append("\">").append(c.label()).append(": ").append(esc(c.meaning())).append("</td>");
         }
-        o.append("</tr></table>\n<h2>Operations</h2>\n<table><tr><th>#</th><th>operation</th>");
+        o.append("</tr></table>\n<h2>Operations</h2>\n<div class=\"wide\"><table><tr><th>#</th><th>operation</th>");
         m.names().forEach(n -> o.append("<th>").append(esc(n)).append("</th>"));
         o.append("</tr>\n");
         for (OpKind k : OpKind.values()) {
@@ -68,7 +79,7 @@ public final class HtmlReport {
             }
             o.append("</tr>\n");
         }
-        o.append("</table>\n<h2>Variance matrix</h2>\n<table><tr><th>knob</th><th>class</th>");
+        o.append("</table></div>\n<h2>Variance matrix</h2>\n<div class=\"wide\"><table><tr><th>knob</th><th>class</th>");
         m.names().forEach(n -> o.append("<th>").append(esc(n)).append("</th>"));
         o.append("<th>becomes</th></tr>\n");
         for (KnobRow k : m.knobs()) {
@@ -82,7 +93,7 @@ public final class HtmlReport {
             }
             o.append("<td>").append(esc(k.becomes())).append("</td></tr>\n");
         }
-        o.append("</table>\n");
+        o.append("</table></div>\n");
         findings(o, "Drift findings", m.drift());
         findings(o, "SHA-drift findings", m.shaDrift());
         o.append("<h2>Side-by-side diffs (normalised)</h2>\n");
@@ -92,13 +103,41 @@ public final class HtmlReport {
             o.append("<h3>").append(esc(p.left())).append(" vs ").append(esc(p.right())).append(" (similarity ")
                     .append(String.format(Locale.ROOT, "%.3f", p.similarity())).append(")</h3>\n<table class=\"diff\">\n");
             for (String[] row : WrapperDiffs.sideBySide(a, b)) {
-                o.append("<tr class=\"").append(row[2]).append("\"><td>").append(esc(row[0])).append("</td><td>").append(esc(row[1]))
+                // The diff library writes its rows HTML-escaped already: escaping them again showed "&lt;" on the page.
+                o.append("<tr class=\"").append(row[2]).append("\"><td>").append(row[0]).append("</td><td>").append(row[1])
                         .append("</td></tr>\n");
             }
             o.append("</table>\n");
         }
         o.append("</body></html>\n");
         return o.toString();
+    }
+
+    /** What could go wrong with the decision or the migration, from the same facts the rules read. */
+    private static void risks(StringBuilder o, SurveyModel m) {
+        Decision d = m.decision();
+        List<String> risks = new java.util.ArrayList<>();
+        if (d.premature()) {
+            risks.add("Fewer than three scenarios: the checkpoint is premature, a fourth scenario may bring what these do not show.");
+        }
+        if (!d.confidence().level().equals("high")) {
+            risks.add("Confidence " + d.confidence().level() + ": " + d.confidence().why() + ".");
+        }
+        d.confidence().notUnderstood().forEach(u -> risks.add("Not understood, so not weighed: " + u));
+        d.extraSteps().forEach(x -> risks.add("A wrapper step that moves elsewhere; check its new home does the same: " + x));
+        d.notExposed().stream().filter(x -> x.contains("(yagni)"))
+                .forEach(x -> risks.add("Dropped as YAGNI, no flag: " + x + "; if a job still needs it, it becomes a --var"));
+        m.shaDrift().forEach(f -> risks.add("Until the CronJobs are migrated, " + f.title() + " (" + String.join(", ", f.scenarios()) + ")."));
+        long atDefault = m.knobs().stream().flatMap(k -> k.values().values().stream()).filter(KnobValue::atDefault).count();
+        if (atDefault > 0) {
+            risks.add(atDefault + " value(s) come from a wrapper's default, not from the CronJob: the migration writes them down explicitly;"
+                    + " check each is what the nightly job means.");
+        }
+        risks.add("The wrappers' differences below are what the typed CronJobs must keep; a line only one wrapper has is a behaviour"
+                + " that is lost unless a flag or the scenario carries it.");
+        o.append("<h3>Risks</h3>\n<ul>\n");
+        risks.forEach(r -> o.append("<li>").append(esc(r)).append("</li>\n"));
+        o.append("</ul>\n");
     }
 
     private static ScenarioFacts find(SurveyModel m, String name) {

@@ -34,7 +34,9 @@ class CronJobMigratorTest {
         assertThat(typed.path("spec").path("concurrencyPolicy")).isEqualTo(before.path("spec").path("concurrencyPolicy"));
         JsonNode pod = typed.path("spec").path("jobTemplate").path("spec").path("template").path("spec");
         assertThat(pod.path("serviceAccountName").asString()).isEqualTo("seitask-runner");
-        assertThat(pod.has("volumes")).as("the wrapper's ConfigMap volume is gone").isFalse();
+        assertThat(pod.path("volumes").findValues("configMap")).as("the wrapper's ConfigMap volume is gone").isEmpty();
+        assertThat(pod.path("terminationGracePeriodSeconds").asInt()).isEqualTo(90);
+        assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).isTrue();
         JsonNode c = pod.path("containers").path(0);
         List<String> args = new ArrayList<>();
         c.path("args").forEach(a -> args.add(a.asString()));
@@ -49,6 +51,10 @@ class CronJobMigratorTest {
                 "SEID_IMAGE=ghcr.io/sei-protocol/seid:v6.1.0-3f9c2a1b");
         assertThat(c.path("env").findValues("value")).allMatch(JsonNode::isString);
         assertThat(c.has("command")).isFalse();
+        assertThat(args).contains("--signal-grace=75s", "--cleanup-bound=45s");
+        assertThat(c.path("resources").path("limits").path("memory").asString()).as("deploy/'s measured limit").isEqualTo("384Mi");
+        assertThat(c.path("securityContext").path("readOnlyRootFilesystem").asBoolean()).isTrue();
+        assertThat(typed.path("spec").path("jobTemplate").path("spec").path("podFailurePolicy").path("rules")).isNotEmpty();
     }
 
     @Test

@@ -41,11 +41,16 @@ public final class RunJournal {
     }
 
     public void enter(String newState, String message) {
+        enter(newState, RunEvent.Level.INFO, message);
+    }
+
+    /** Enters a state with an event of this level: a failure is a WARN or an ERROR, not an INFO. */
+    public void enter(String newState, RunEvent.Level level, String message) {
         synchronized (this) {
             state = newState;
             stateEntered.putIfAbsent(newState, clock.instant());
         }
-        info(message);
+        log(level, message);
     }
 
     public void info(String message) {

@@ -103,7 +103,7 @@ public final class RunScenario implements RunScenarioUseCase, RenderScenarioUseC
             draft.verified = Optional.of(verified);
             stopIfCancelled(cancellation);
         } catch (RunRejected e) {
-            journal.enter("Finished", "stopped before apply: " + e.getMessage());
+            journal.enter("Finished", RunEvent.Level.ERROR, "stopped before apply: " + e.getMessage());
             draft.outcome = e.outcome();
             draft.exitCode = e.exitCode();
             draft.reason = e.getMessage();
@@ -149,7 +149,7 @@ public final class RunScenario implements RunScenarioUseCase, RenderScenarioUseC
     }
 
     private RunResult rejectBeforeApply(Draft draft, RunJournal journal, Outcome outcome, String reason) {
-        journal.enter("Finished", "stopped before apply: " + reason);
+        journal.enter("Finished", RunEvent.Level.ERROR, "stopped before apply: " + reason);
         draft.outcome = Optional.of(outcome);
         draft.exitCode = ExitCode.of(outcome);
         draft.reason = reason;
@@ -228,7 +228,7 @@ public final class RunScenario implements RunScenarioUseCase, RenderScenarioUseC
     private RunResult publishToFallback(Draft draft, RunJournal journal, BundleLocation run) {
         try {
             PublishedBundle published = publishAttempt(draft, journal, ports.fallback(), run, true);
-            journal.enter("Finished", "bundle kept in the fallback: " + published.uri() + "; exit " + draft.exitCode.code()
+            journal.enter("Finished", RunEvent.Level.ERROR, "bundle kept in the fallback: " + published.uri() + "; exit " + draft.exitCode.code()
                     + " (" + draft.outcomeLabel() + ")");
             return draft.result(journal, Optional.of(published), true);
         } catch (RuntimeException fallbackFailure) {

@@ -198,7 +198,7 @@ public sealed interface RunState {
                         : "applied Workflow " + handle);
                 return new Applied(this, Optional.of(result), Optional.empty(), at);
             } catch (RuntimeException e) {
-                journal.enter("Applied", "apply of " + handle + " failed: " + e.getMessage() + "; cleaning up whatever was created");
+                journal.enter("Applied", RunEvent.Level.ERROR, "apply of " + handle + " failed: " + e.getMessage() + "; cleaning up whatever was created");
                 return new Applied(this, Optional.empty(), Optional.of(String.valueOf(e.getMessage())), ports.clock().instant());
             }
         }
@@ -266,7 +266,12 @@ public sealed interface RunState {
         }
 
         private Terminal terminal(RunJournal journal, WorkflowVerdict verdict, OneShotWarning softWarning) {
-            journal.enter("Terminal", verdict.outcome() + verdict.decidingTask().map(t -> " (decided by task " + t + ")").orElse("")
+            RunEvent.Level level = switch (verdict.outcome()) {
+                case PASSED -> RunEvent.Level.INFO;
+                case TIMED_OUT, INTERRUPTED -> RunEvent.Level.WARN;
+                default -> RunEvent.Level.ERROR;
+            };
+            journal.enter("Terminal", level, verdict.outcome() + verdict.decidingTask().map(t -> " (decided by task " + t + ")").orElse("")
                     + ": " + verdict.reason());
             return new Terminal(this, verdict, softWarning.fired());
         }
