@@ -6,6 +6,7 @@ import dev.workflowrun.domain.cluster.AwaitResult;
 import dev.workflowrun.domain.cluster.CaptureOptions;
 import dev.workflowrun.domain.cluster.CleanupReport;
 import dev.workflowrun.domain.cluster.ClusterException;
+import dev.workflowrun.domain.cluster.ForeignWorkflowException;
 import dev.workflowrun.domain.cluster.Progress;
 import dev.workflowrun.domain.cluster.ProgressListener;
 import dev.workflowrun.domain.cluster.RunLabels;
@@ -97,12 +98,19 @@ final class Fabric8WorkflowCluster implements WorkflowClusterPort {
         GenericKubernetesResource existing = calls.call("GET", plural, "looking for Workflow " + handle,
                 () -> workflows(handle, target).withName(handle.name()).get());
         if (existing != null) {
-            String owner = labels(existing).get(RunLabels.RUN_ID);
-            if (owner != null && !owner.equals(handle.runId())) {
-                throw new ClusterException("a Workflow named " + handle + " already exists and belongs to run " + owner
-                        + ", not " + handle.runId() + "; delete it or use another run id");
+            // Adopt only what this runner created for this very run: every one of the run's labels, with its value.
+            List<String> missing = missingRunLabels(existing, handle);
+            if (!missing.isEmpty()) {
+                throw new ForeignWorkflowException("a Workflow named " + handle + " already exists but this runner did not create it for run "
+                        + handle.runId() + " of scenario " + handle.scenario() + " (" + String.join(", ", missing)
+                        + "); it is not adopted and nothing was changed: delete it yourself if it is stale, or use another --run-id");
             }
             return ApplyResult.ADOPTED;
+        }
+        for (GenericKubernetesResource object : objects) {
+            if (object != workflow) {
+                refuseIfForeign(handle, object);
+            }
         }
         for (GenericKubernetesResource object : objects) {
             String ns = object.getMetadata().getNamespace();
@@ -117,6 +125,28 @@ final class Fabric8WorkflowCluster implements WorkflowClusterPort {
             apply(handle, object, object == workflow ? target.workflow() : Resources.contextOf(object.getApiVersion(), object.getKind()));
         }
         return ApplyResult.APPLIED;
+    }
+
+    /**
+     * Before anything is written: an object of the manifest that exists already must be this run's own (a retry's),
+     * or server-side apply would take over someone else's object.
+     */
+    private void refuseIfForeign(WorkflowHandle handle, GenericKubernetesResource object) {
+        ResourceDefinitionContext kind = Resources.contextOf(object.getApiVersion(), object.getKind());
+        String name = object.getMetadata().getName();
+        GenericKubernetesResource existing;
+        try {
+            existing = calls.call("GET", kind.getPlural(), "looking for " + object.getKind() + " " + handle.namespace() + "/" + name,
+                    () -> client.genericKubernetesResources(kind).inNamespace(handle.namespace()).withName(name).get());
+        } catch (KubernetesClientException e) {
+            return; // not readable (e.g. no GET permission): the write that follows says what is wrong
+        }
+        List<String> missing = existing == null ? List.of() : missingRunLabels(existing, handle);
+        if (!missing.isEmpty()) {
+            throw new ForeignWorkflowException(object.getKind() + " " + handle.namespace() + "/" + name
+                    + " already exists but this runner did not create it for run " + handle.runId() + " (" + String.join(", ", missing)
+                    + "); nothing was applied: rename the object in the scenario, or delete it yourself if it is stale");
+        }
     }
 
     private void apply(WorkflowHandle handle, GenericKubernetesResource object, ResourceDefinitionContext kind) {
@@ -138,6 +168,14 @@ final class Fabric8WorkflowCluster implements WorkflowClusterPort {
             calls.call("POST", kind.getPlural(), what, resource::create);
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
+                // Created meanwhile: replaced only when it is this run's own (a retried create); someone else's is left alone.
+                GenericKubernetesResource existing = calls.call("GET", kind.getPlural(), what, resource::get);
+                List<String> missing = existing == null ? List.of() : missingRunLabels(existing, handle);
+                if (!missing.isEmpty()) {
+                    throw new ForeignWorkflowException(object.getKind() + " " + handle.namespace() + "/" + object.getMetadata().getName()
+                            + " already exists but this runner did not create it for run " + handle.runId() + " (" + String.join(", ", missing)
+                            + "); it is left as it is: rename the object in the scenario, or delete it yourself if it is stale");
+                }
                 calls.call("PUT", kind.getPlural(), what, resource::update);
                 return;
             }
@@ -399,6 +437,21 @@ final class Fabric8WorkflowCluster implements WorkflowClusterPort {
             case AUTO -> context.getGroup().equals(Resources.CHAOS_MESH_GROUP) ? new ChaosMeshOutcomePolicy() : new StatusPhaseOutcomePolicy();
         };
         return new Target(context, policy);
+    }
+
+    /** The run's labels an existing object lacks (or carries with another value), each as {@code key=value}; empty when it is this run's. */
+    private static List<String> missingRunLabels(GenericKubernetesResource existing, WorkflowHandle handle) {
+        Map<String, String> has = labels(existing);
+        List<String> missing = new ArrayList<>();
+        new java.util.TreeMap<>(RunLabels.of(handle)).forEach((key, value) -> {
+            String actual = has.get(key);
+            if (actual == null) {
+                missing.add("no label " + key + "=" + value);
+            } else if (!actual.equals(value)) {
+                missing.add("label " + key + " is '" + dev.workflowrun.domain.text.Printable.of(actual) + "', not '" + value + "'");
+            }
+        });
+        return missing;
     }
 
     private static Map<String, String> labels(GenericKubernetesResource r) {

@@ -108,7 +108,12 @@ public final class RunScenario implements RunScenarioUseCase, RenderScenarioUseC
             return rejectBeforeApply(draft, journal, Outcome.INFRA_FAILED, "unexpected error before apply: " + e);
         }
 
-        RunState.Applied applied = verified.apply(ports, journal);
+        RunState.Applied applied;
+        try {
+            applied = verified.apply(ports, journal);
+        } catch (RunRejected e) {
+            return rejectBeforeApply(draft, journal, Outcome.INFRA_FAILED, e.getMessage());
+        }
         draft.workflow = Optional.of(applied.handle());
         draft.applyResult = applied.result();
         RunState.Terminal terminal = applied.await(ports, journal, cancellation, listener);

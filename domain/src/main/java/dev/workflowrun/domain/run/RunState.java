@@ -4,6 +4,7 @@ import dev.workflowrun.domain.text.Scrubber;
 import dev.workflowrun.domain.cluster.ApplyResult;
 import dev.workflowrun.domain.cluster.AwaitResult;
 import dev.workflowrun.domain.cluster.CleanupReport;
+import dev.workflowrun.domain.cluster.ForeignWorkflowException;
 import dev.workflowrun.domain.cluster.Outcome;
 import dev.workflowrun.domain.cluster.ProgressListener;
 import dev.workflowrun.domain.cluster.TerminalSnapshot;
@@ -187,7 +188,10 @@ public sealed interface RunState {
             }
         }
 
-        /** Applies (or adopts). A failing apply still yields {@link Applied}: something may exist, so cleanup must follow. */
+        /**
+         * Applies (or adopts). A failing apply still yields {@link Applied}: something may exist, so cleanup must follow.
+         * A Workflow of the run's name that lacks the run's labels is refused ({@link RunRejected}) before anything is written.
+         */
         public Applied apply(RunPorts ports, RunJournal journal) {
             WorkflowHandle handle = plan.workflow();
             try {
@@ -197,6 +201,9 @@ public sealed interface RunState {
                         ? "adopted the existing Workflow " + handle + " (same run id: a retry); not applying a second one"
                         : "applied Workflow " + handle);
                 return new Applied(this, Optional.of(result), Optional.empty(), at);
+            } catch (ForeignWorkflowException e) {
+                // Someone else's object holds the name: nothing was written, and nothing of theirs may be captured, aborted or deleted.
+                throw RunRejected.infra("refused to adopt: " + e.getMessage(), e);
             } catch (RuntimeException e) {
                 journal.enter("Applied", "apply of " + handle + " failed: " + e.getMessage() + "; cleaning up whatever was created");
                 return new Applied(this, Optional.empty(), Optional.of(String.valueOf(e.getMessage())), ports.clock().instant());
