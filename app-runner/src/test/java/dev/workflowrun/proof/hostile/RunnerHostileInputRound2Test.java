@@ -169,4 +169,58 @@ class RunnerHostileInputRound2Test {
         assertThat(theirs.getMetadata().getAnnotations()).as("no abort annotation").isNullOrEmpty();
         assertThat(ran.bundleKept()).as(ran.summary()).isTrue();
     }
+
+    // ------------------------------------------------------------------ #7 a value that would change the YAML's structure
+
+    record Structural(String name, String path, String value, int exitCode, List<String> mentions) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Structural> structuralValues() {
+        return Stream.of(
+                new Structural("comma in a flow sequence (args: [--note=$RUN_NOTE])", "round2/flow-sequence.yaml", "ok,--privileged,--as=root", 64,
+                        List.of("RUN_NOTE", "line 42", "flow collection", "','", "quote it in the scenario")),
+                new Structural("closing bracket in a flow sequence", "round2/flow-sequence.yaml", "ok]", 64,
+                        List.of("RUN_NOTE", "']'")),
+                new Structural("comma in a flow mapping (labels: {note: $RUN_NOTE})", "round2/flow-mapping.yaml", "ok,owner=root", 64,
+                        List.of("RUN_NOTE", "flow collection", "','")),
+                new Structural("brace in a flow mapping", "round2/flow-mapping.yaml", "ok}", 64,
+                        List.of("RUN_NOTE", "'}'")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("structuralValues")
+    void aValueThatWouldChangeTheStructureIsRefusedBeforeApply(Structural c) {
+        String runId = "struct-" + Integer.toHexString(c.name().hashCode() & 0xffffff);
+        int before = recorder.mutations().size();
+
+        Ran ran = run(runId, "--scenario-path=scenarios/" + c.path(), "--var=RUN_NOTE=" + c.value());
+
+        assertThat(ran.code()).as(ran.summary()).isEqualTo(c.exitCode());
+        assertThat(ran.err()).as(ran.summary()).contains(c.mentions());
+        assertThat(mutationsSince(before)).as("mutating requests").isEmpty();
+        assertThat(ran.left().none()).isTrue();
+    }
+
+    /** The neighbours that must still work: the same value where a comma is text. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dataOnly")
+    void aCommaWhereItIsTextIsAcceptedAndStaysOneItem(String path) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        List<String> args = new java.util.ArrayList<>(List.of("render", "--quiet"));
+        rig.args("data-only", cluster.url(), dir, "--scenario-ref=" + ref, "--scenario-path=scenarios/" + path,
+                        "--var=RUN_NOTE=ok,--privileged,--as=root").stream()
+                .filter(a -> Stream.of("--scenario", "--namespace", "--run-id", "--var=").anyMatch(a::startsWith)).forEach(args::add);
+        int code = dev.workflowrun.runner.WorkflowRunAccess.run(new java.io.PrintWriter(out), new java.io.PrintWriter(err), args.toArray(String[]::new));
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("--note=ok,--privileged,--as=root");
+    }
+
+    static Stream<String> dataOnly() {
+        return Stream.of("round2/quoted-in-flow.yaml", "round2/block-sequence.yaml");
+    }
 }

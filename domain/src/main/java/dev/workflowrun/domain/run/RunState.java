@@ -24,6 +24,7 @@ import dev.workflowrun.domain.manifest.ManifestObject;
 import dev.workflowrun.domain.manifest.ParsedManifest;
 import dev.workflowrun.domain.manifest.WorkflowSpec;
 import dev.workflowrun.domain.render.RenderedManifest;
+import dev.workflowrun.domain.render.StructureGuard;
 import dev.workflowrun.domain.render.TemplateRenderer;
 import dev.workflowrun.domain.scenario.FetchRequest;
 import dev.workflowrun.domain.scenario.PlaceholderHeader;
@@ -110,12 +111,20 @@ public sealed interface RunState {
             journal.scrub(Scrubber.of(variables.secrets()));
             journal.info("roles: " + roles.describe());
             variables.warnings().forEach(journal::warn);
+            List<VariableProblem> inContext = StructureGuard.byContext(scenario.template(), variables);
+            if (!inContext.isEmpty()) {
+                throw RunRejected.usage(new VariablesException(inContext).getMessage(), null);
+            }
             RenderedManifest rendered = TemplateRenderer.render(scenario.template(), variables);
             ParsedManifest parsed;
             try {
                 parsed = ports.manifests().read(rendered.yaml());
             } catch (ManifestException e) {
                 throw RunRejected.infra("the rendered scenario is not a manifest the runner can apply: " + e.getMessage(), e);
+            }
+            List<VariableProblem> structural = StructureGuard.check(scenario.template(), variables, rendered.yaml(), ports.manifests());
+            if (!structural.isEmpty()) {
+                throw RunRejected.usage(new VariablesException(structural).getMessage(), null);
             }
             ManifestObject workflow = parsed.workflow().orElseThrow(() -> RunRejected.infra(
                     "the scenario holds no Workflow (found " + kinds(parsed) + "); a scenario must contain exactly one Workflow", null));
