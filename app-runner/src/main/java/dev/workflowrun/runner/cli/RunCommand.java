@@ -94,6 +94,8 @@ public final class RunCommand implements Callable<Integer> {
             PlanPrinter.print(plan, output.output(), out);
             return 0;
         }
+        store.fallbackDir();
+        store.notices().forEach(n -> err.println("workflow-run: " + n));
         try (ClusterAccess access = cluster.access()) {
             RunComponent component = runs.get()
                     .git(GitFlags.config(scenario))

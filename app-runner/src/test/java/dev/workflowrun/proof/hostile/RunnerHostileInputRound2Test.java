@@ -223,4 +223,18 @@ class RunnerHostileInputRound2Test {
     static Stream<String> dataOnly() {
         return Stream.of("round2/quoted-in-flow.yaml", "round2/block-sequence.yaml");
     }
+
+    // ------------------------------------------------------------------ #15 a byte-order mark in front of the placeholder header
+
+    @Test
+    void aByteOrderMarkInFrontOfThePlaceholderHeaderIsNotText() {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        List<String> args = new java.util.ArrayList<>(List.of("render", "--quiet"));
+        rig.args("bom-1", cluster.url(), dir, "--scenario-ref=" + ref, "--scenario-path=scenarios/round2/bom.yaml").stream()
+                .filter(a -> Stream.of("--scenario", "--namespace", "--run-id", "--var=").anyMatch(a::startsWith)).forEach(args::add);
+        int code = dev.workflowrun.runner.WorkflowRunAccess.run(new java.io.PrintWriter(out), new java.io.PrintWriter(err), args.toArray(String[]::new));
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(out.toString()).contains("name: release-test-bom-1", "--seid-image=ghcr.io/sei-protocol/seid:v6.1.0").doesNotContain("\uFEFF");
+    }
 }
