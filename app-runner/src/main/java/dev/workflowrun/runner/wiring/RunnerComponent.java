@@ -13,6 +13,9 @@ public interface RunnerComponent {
 
     CommandFactory commandFactory();
 
+    /** The process's signal handling, installed by {@code main} before anything else. */
+    dev.workflowrun.runner.signals.SignalHandling signals();
+
     @Component.Builder
     interface Builder {
         @BindsInstance

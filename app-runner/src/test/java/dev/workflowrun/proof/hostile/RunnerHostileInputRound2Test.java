@@ -91,6 +91,9 @@ class RunnerHostileInputRound2Test {
         SCENARIO_FILES.put("round2/block-sequence.yaml", withNote.replace("            - --namespace=$SEI_NAMESPACE\n\n    - name: provision",
                 "            - --namespace=$SEI_NAMESPACE\n            - --note=$RUN_NOTE\n\n    - name: provision"));
         SCENARIO_FILES.put("round2/bom.yaml", "\uFEFF" + EXAMPLE);
+        SCENARIO_FILES.put("round2/escape-in-kind.yaml", EXAMPLE + "\n---\napiVersion: v1\nkind: \"Pod\\e[2J\\e]0;pwned\\a\"\nmetadata:\n"
+                + "  name: \"x\\e[31mred\"\n");
+        SCENARIO_FILES.put("round2/escape-in-template.yaml", EXAMPLE.replace("    - name: keygen-admin\n", "    - name: \"keygen\\e[2Jadmin\"\n"));
     }
 
     private Ran run(String runId, String... extra) {
@@ -236,5 +239,32 @@ class RunnerHostileInputRound2Test {
         int code = dev.workflowrun.runner.WorkflowRunAccess.run(new java.io.PrintWriter(out), new java.io.PrintWriter(err), args.toArray(String[]::new));
         assertThat(code).as(err.toString()).isZero();
         assertThat(out.toString()).contains("name: release-test-bom-1", "--seid-image=ghcr.io/sei-protocol/seid:v6.1.0").doesNotContain("\uFEFF");
+    }
+
+    // ------------------------------------------------------------------ #14 terminal escape codes in what is printed
+
+    static Stream<Structural> escapeCodes() {
+        return Stream.of(
+                new Structural("escape codes in a value", "", "--var=SEI_CHAIN_ID=chain\u001b[2J\u001b]0;pwned\u0007", 64,
+                        List.of("SEI_CHAIN_ID", "chain\\u001b[2J\\u001b]0;pwned\\u0007")),
+                new Structural("escape codes in the scenario path", "", "--scenario-path=scenarios/\u001b[2Jx.yaml", 64, List.of("scenario path contains a control character")),
+                new Structural("escape codes in a kind and a name of the scenario", "", "--scenario-path=scenarios/round2/escape-in-kind.yaml", 2,
+                        List.of("[allowed-kinds]", "Pod\\u001b[2J\\u001b]0;pwned\\u0007")),
+                new Structural("escape codes in a template name", "", "--scenario-path=scenarios/round2/escape-in-template.yaml", 2,
+                        List.of("names the template 'keygen-admin', which is not defined")),
+                new Structural("escape codes in an unknown flag", "", "--no-such-flag\u001b[2J", 64, List.of("--no-such-flag\\u001b[2J")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("escapeCodes")
+    void controlCharactersAreEscapedInEverythingPrinted(Structural c) {
+        String runId = "esc-" + Integer.toHexString(c.name().hashCode() & 0xffffff);
+        int before = recorder.mutations().size();
+
+        Ran ran = run(runId, c.value());
+
+        assertThat(ran.code()).as(ran.summary()).isEqualTo(c.exitCode());
+        assertThat(ran.out() + ran.err()).as(ran.summary()).contains(c.mentions()).doesNotContain("\u001b", "\u0007");
+        assertThat(mutationsSince(before)).as("mutating requests").isEmpty();
     }
 }
