@@ -59,6 +59,12 @@ final class Fabric8WorkflowCluster implements WorkflowClusterPort {
     private final ClusterOptions options;
     private final KubernetesCalls calls;
     private final Map<String, Target> targets = new ConcurrentHashMap<>();
+    /** The runs for which a write was sent (even one whose answer was lost) or a Workflow was adopted: only these can have left objects. */
+    private final java.util.Set<String> written = ConcurrentHashMap.newKeySet();
+    /** The runs this adapter tried to apply or adopt. */
+    private final java.util.Set<String> attempted = ConcurrentHashMap.newKeySet();
+    /** How long capture may take in all, retries included: a silent API server must not hold the run for minutes. */
+    static final Duration CAPTURE_BOUND = Duration.ofSeconds(60);
     private volatile boolean serverSideApplyUnsupported;
     private final ControllerVersionCheck controllerCheck;
 
@@ -93,6 +99,7 @@ final class Fabric8WorkflowCluster implements WorkflowClusterPort {
                         + "; found " + objects.stream().map(o -> o.getKind() + "/" + o.getMetadata().getName()).toList()));
         Target target = targetFor(workflow.getApiVersion(), workflow.getKind());
         targets.put(key(handle), target);
+        attempted.add(key(handle));
 
         String plural = target.workflow().getPlural();
         GenericKubernetesResource existing = calls.call("GET", plural, "looking for Workflow " + handle,
@@ -101,10 +108,14 @@ final class Fabric8WorkflowCluster implements WorkflowClusterPort {
             // Adopt only what this runner created for this very run: every one of the run's labels, with its value.
             List<String> missing = missingRunLabels(existing, handle);
             if (!missing.isEmpty()) {
+                String owner = labels(existing).get(RunLabels.RUN_ID);
                 throw new ForeignWorkflowException("a Workflow named " + handle + " already exists but this runner did not create it for run "
-                        + handle.runId() + " of scenario " + handle.scenario() + " (" + String.join(", ", missing)
+                        + handle.runId() + " of scenario " + handle.scenario() + " ("
+                        + (owner != null && !owner.equals(handle.runId()) ? "it belongs to run " + dev.workflowrun.domain.text.Printable.of(owner) + "; " : "")
+                        + String.join(", ", missing)
                         + "); it is not adopted and nothing was changed: delete it yourself if it is stale, or use another --run-id");
             }
+            written.add(key(handle));
             return ApplyResult.ADOPTED;
         }
         for (GenericKubernetesResource object : objects) {
@@ -122,6 +133,7 @@ final class Fabric8WorkflowCluster implements WorkflowClusterPort {
             Map<String, String> labels = new LinkedHashMap<>(labels(object));
             labels.putAll(RunLabels.of(handle));
             object.getMetadata().setLabels(labels);
+            written.add(key(handle));
             apply(handle, object, object == workflow ? target.workflow() : Resources.contextOf(object.getApiVersion(), object.getKind()));
         }
         return ApplyResult.APPLIED;
@@ -379,7 +391,11 @@ final class Fabric8WorkflowCluster implements WorkflowClusterPort {
 
     @Override
     public TerminalSnapshot capture(WorkflowHandle handle, CaptureOptions captureOptions) {
-        TerminalSnapshot snapshot = new TerminalCapture(client, calls, handle, target(handle), captureOptions, this::workflows, this::nodeOps).capture();
+        if (neverWritten(handle)) {
+            return new TerminalSnapshot(List.of(), 0, 0, List.of("nothing to capture: the apply failed before any object was written"));
+        }
+        TerminalSnapshot snapshot = calls.within("capture", CAPTURE_BOUND,
+                () -> new TerminalCapture(client, calls, handle, target(handle), captureOptions, this::workflows, this::nodeOps).capture());
         if (!target(handle).policy().readsNodes()) {
             return snapshot;
         }
@@ -398,7 +414,11 @@ final class Fabric8WorkflowCluster implements WorkflowClusterPort {
     /** Abort, bounded foreground delete, sweep of what the garbage collector left: see {@link WorkflowCleanup}. */
     @Override
     public CleanupReport cleanUp(WorkflowHandle handle, Duration bound, String abortReason) {
-        return new WorkflowCleanup(client, calls, handle, target(handle), this).run(bound, abortReason);
+        if (neverWritten(handle)) {
+            return new CleanupReport(false, true, List.of(), List.of(),
+                    List.of("nothing to clean up: the apply failed before any object was written"));
+        }
+        return calls.within("cleanup", bound, () -> new WorkflowCleanup(client, calls, handle, target(handle), this).run(bound, abortReason));
     }
 
     @Override
@@ -452,6 +472,11 @@ final class Fabric8WorkflowCluster implements WorkflowClusterPort {
             }
         });
         return missing;
+    }
+
+    /** Apply was tried for this run and failed before any write request left: nothing of it can exist. */
+    private boolean neverWritten(WorkflowHandle handle) {
+        return attempted.contains(key(handle)) && !written.contains(key(handle));
     }
 
     private static Map<String, String> labels(GenericKubernetesResource r) {
