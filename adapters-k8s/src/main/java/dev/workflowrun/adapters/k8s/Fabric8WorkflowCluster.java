@@ -64,7 +64,7 @@ final class Fabric8WorkflowCluster implements WorkflowClusterPort {
     /** The runs this adapter tried to apply or adopt. */
     private final java.util.Set<String> attempted = ConcurrentHashMap.newKeySet();
     /** How long capture may take in all, retries included: a silent API server must not hold the run for minutes. */
-    static final Duration CAPTURE_BOUND = Duration.ofSeconds(60);
+    static final Duration CAPTURE_BOUND = Duration.ofSeconds(30);
     private volatile boolean serverSideApplyUnsupported;
     private final ControllerVersionCheck controllerCheck;
 
@@ -394,8 +394,11 @@ final class Fabric8WorkflowCluster implements WorkflowClusterPort {
         if (neverWritten(handle)) {
             return new TerminalSnapshot(List.of(), 0, 0, List.of("nothing to capture: the apply failed before any object was written"));
         }
-        TerminalSnapshot snapshot = calls.within("capture", CAPTURE_BOUND,
-                () -> new TerminalCapture(client, calls, handle, target(handle), captureOptions, this::workflows, this::nodeOps).capture());
+        return calls.within("capture", CAPTURE_BOUND, () -> captureWithin(handle, captureOptions));
+    }
+
+    private TerminalSnapshot captureWithin(WorkflowHandle handle, CaptureOptions captureOptions) {
+        TerminalSnapshot snapshot = new TerminalCapture(client, calls, handle, target(handle), captureOptions, this::workflows, this::nodeOps).capture();
         if (!target(handle).policy().readsNodes()) {
             return snapshot;
         }
