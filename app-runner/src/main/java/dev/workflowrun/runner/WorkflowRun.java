@@ -4,6 +4,7 @@ import dev.workflowrun.adapters.k8s.KubernetesAdapters;
 import dev.workflowrun.runner.cli.EnvironmentDefaults;
 import dev.workflowrun.runner.cli.ExitCodes;
 import dev.workflowrun.runner.cli.WorkflowRunCommand;
+import dev.workflowrun.runner.progress.TerminalSafeWriter;
 import dev.workflowrun.runner.signals.ProcessExit;
 import dev.workflowrun.runner.wiring.DaggerRunnerComponent;
 import dev.workflowrun.runner.wiring.Environment;
@@ -29,7 +30,10 @@ public final class WorkflowRun {
     }
 
     public static int run(String... args) {
-        return run(new PrintWriter(System.out, true, StandardCharsets.UTF_8), new PrintWriter(System.err, true, StandardCharsets.UTF_8), args);
+        RunnerComponent component = component(ProcessExit.SYSTEM);
+        // First: a SIGTERM during start-up is then held for the run (which stops at once), and one after the run keeps its exit code.
+        component.signals().installEarly();
+        return run(component, new PrintWriter(System.out, true, StandardCharsets.UTF_8), new PrintWriter(System.err, true, StandardCharsets.UTF_8), args);
     }
 
     /** What tests call: the same as the process, with its output captured and no process exit. */
@@ -39,8 +43,9 @@ public final class WorkflowRun {
 
     static int run(RunnerComponent component, PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = commandLine(component);
-        cli.setOut(out);
-        cli.setErr(err);
+        // Scenario files, values, flags and server answers end up in what is printed: no control character reaches the terminal raw.
+        cli.setOut(TerminalSafeWriter.wrap(out));
+        cli.setErr(TerminalSafeWriter.wrap(err));
         int code = cli.execute(withDefaultCommand(args));
         out.flush();
         err.flush();

@@ -6,6 +6,7 @@ import dev.workflowrun.domain.cluster.AwaitResult;
 import dev.workflowrun.domain.cluster.CaptureOptions;
 import dev.workflowrun.domain.cluster.CleanupReport;
 import dev.workflowrun.domain.cluster.ClusterException;
+import dev.workflowrun.domain.cluster.ForeignWorkflowException;
 import dev.workflowrun.domain.cluster.Progress;
 import dev.workflowrun.domain.cluster.ProgressListener;
 import dev.workflowrun.domain.cluster.RunLabels;
@@ -58,6 +59,12 @@ final class Fabric8WorkflowCluster implements WorkflowClusterPort {
     private final ClusterOptions options;
     private final KubernetesCalls calls;
     private final Map<String, Target> targets = new ConcurrentHashMap<>();
+    /** The runs for which a write was sent (even one whose answer was lost) or a Workflow was adopted: only these can have left objects. */
+    private final java.util.Set<String> written = ConcurrentHashMap.newKeySet();
+    /** The runs this adapter tried to apply or adopt. */
+    private final java.util.Set<String> attempted = ConcurrentHashMap.newKeySet();
+    /** How long capture may take in all, retries included: a silent API server must not hold the run for minutes. */
+    static final Duration CAPTURE_BOUND = Duration.ofSeconds(30);
     private volatile boolean serverSideApplyUnsupported;
     private final ControllerVersionCheck controllerCheck;
 
@@ -92,17 +99,29 @@ final class Fabric8WorkflowCluster implements WorkflowClusterPort {
                         + "; found " + objects.stream().map(o -> o.getKind() + "/" + o.getMetadata().getName()).toList()));
         Target target = targetFor(workflow.getApiVersion(), workflow.getKind());
         targets.put(key(handle), target);
+        attempted.add(key(handle));
 
         String plural = target.workflow().getPlural();
         GenericKubernetesResource existing = calls.call("GET", plural, "looking for Workflow " + handle,
                 () -> workflows(handle, target).withName(handle.name()).get());
         if (existing != null) {
-            String owner = labels(existing).get(RunLabels.RUN_ID);
-            if (owner != null && !owner.equals(handle.runId())) {
-                throw new ClusterException("a Workflow named " + handle + " already exists and belongs to run " + owner
-                        + ", not " + handle.runId() + "; delete it or use another run id");
+            // Adopt only what this runner created for this very run: every one of the run's labels, with its value.
+            List<String> missing = missingRunLabels(existing, handle);
+            if (!missing.isEmpty()) {
+                String owner = labels(existing).get(RunLabels.RUN_ID);
+                throw new ForeignWorkflowException("a Workflow named " + handle + " already exists but this runner did not create it for run "
+                        + handle.runId() + " of scenario " + handle.scenario() + " ("
+                        + (owner != null && !owner.equals(handle.runId()) ? "it belongs to run " + dev.workflowrun.domain.text.Printable.of(owner) + "; " : "")
+                        + String.join(", ", missing)
+                        + "); it is not adopted and nothing was changed: delete it yourself if it is stale, or use another --run-id");
             }
+            written.add(key(handle));
             return ApplyResult.ADOPTED;
+        }
+        for (GenericKubernetesResource object : objects) {
+            if (object != workflow) {
+                refuseIfForeign(handle, object);
+            }
         }
         for (GenericKubernetesResource object : objects) {
             String ns = object.getMetadata().getNamespace();
@@ -114,9 +133,32 @@ final class Fabric8WorkflowCluster implements WorkflowClusterPort {
             Map<String, String> labels = new LinkedHashMap<>(labels(object));
             labels.putAll(RunLabels.of(handle));
             object.getMetadata().setLabels(labels);
+            written.add(key(handle));
             apply(handle, object, object == workflow ? target.workflow() : Resources.contextOf(object.getApiVersion(), object.getKind()));
         }
         return ApplyResult.APPLIED;
+    }
+
+    /**
+     * Before anything is written: an object of the manifest that exists already must be this run's own (a retry's),
+     * or server-side apply would take over someone else's object.
+     */
+    private void refuseIfForeign(WorkflowHandle handle, GenericKubernetesResource object) {
+        ResourceDefinitionContext kind = Resources.contextOf(object.getApiVersion(), object.getKind());
+        String name = object.getMetadata().getName();
+        GenericKubernetesResource existing;
+        try {
+            existing = calls.call("GET", kind.getPlural(), "looking for " + object.getKind() + " " + handle.namespace() + "/" + name,
+                    () -> client.genericKubernetesResources(kind).inNamespace(handle.namespace()).withName(name).get());
+        } catch (KubernetesClientException e) {
+            return; // not readable (e.g. no GET permission): the write that follows says what is wrong
+        }
+        List<String> missing = existing == null ? List.of() : missingRunLabels(existing, handle);
+        if (!missing.isEmpty()) {
+            throw new ForeignWorkflowException(object.getKind() + " " + handle.namespace() + "/" + name
+                    + " already exists but this runner did not create it for run " + handle.runId() + " (" + String.join(", ", missing)
+                    + "); nothing was applied: rename the object in the scenario, or delete it yourself if it is stale");
+        }
     }
 
     private void apply(WorkflowHandle handle, GenericKubernetesResource object, ResourceDefinitionContext kind) {
@@ -138,6 +180,14 @@ final class Fabric8WorkflowCluster implements WorkflowClusterPort {
             calls.call("POST", kind.getPlural(), what, resource::create);
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
+                // Created meanwhile: replaced only when it is this run's own (a retried create); someone else's is left alone.
+                GenericKubernetesResource existing = calls.call("GET", kind.getPlural(), what, resource::get);
+                List<String> missing = existing == null ? List.of() : missingRunLabels(existing, handle);
+                if (!missing.isEmpty()) {
+                    throw new ForeignWorkflowException(object.getKind() + " " + handle.namespace() + "/" + object.getMetadata().getName()
+                            + " already exists but this runner did not create it for run " + handle.runId() + " (" + String.join(", ", missing)
+                            + "); it is left as it is: rename the object in the scenario, or delete it yourself if it is stale");
+                }
                 calls.call("PUT", kind.getPlural(), what, resource::update);
                 return;
             }
@@ -341,6 +391,13 @@ final class Fabric8WorkflowCluster implements WorkflowClusterPort {
 
     @Override
     public TerminalSnapshot capture(WorkflowHandle handle, CaptureOptions captureOptions) {
+        if (neverWritten(handle)) {
+            return new TerminalSnapshot(List.of(), 0, 0, List.of("nothing to capture: the apply failed before any object was written"));
+        }
+        return calls.within("capture", CAPTURE_BOUND, () -> captureWithin(handle, captureOptions));
+    }
+
+    private TerminalSnapshot captureWithin(WorkflowHandle handle, CaptureOptions captureOptions) {
         TerminalSnapshot snapshot = new TerminalCapture(client, calls, handle, target(handle), captureOptions, this::workflows, this::nodeOps).capture();
         if (!target(handle).policy().readsNodes()) {
             return snapshot;
@@ -360,7 +417,11 @@ final class Fabric8WorkflowCluster implements WorkflowClusterPort {
     /** Abort, bounded foreground delete, sweep of what the garbage collector left: see {@link WorkflowCleanup}. */
     @Override
     public CleanupReport cleanUp(WorkflowHandle handle, Duration bound, String abortReason) {
-        return new WorkflowCleanup(client, calls, handle, target(handle), this).run(bound, abortReason);
+        if (neverWritten(handle)) {
+            return new CleanupReport(false, true, List.of(), List.of(),
+                    List.of("nothing to clean up: the apply failed before any object was written"));
+        }
+        return calls.within("cleanup", bound, () -> new WorkflowCleanup(client, calls, handle, target(handle), this).run(bound, abortReason));
     }
 
     @Override
@@ -399,6 +460,26 @@ final class Fabric8WorkflowCluster implements WorkflowClusterPort {
             case AUTO -> context.getGroup().equals(Resources.CHAOS_MESH_GROUP) ? new ChaosMeshOutcomePolicy() : new StatusPhaseOutcomePolicy();
         };
         return new Target(context, policy);
+    }
+
+    /** The run's labels an existing object lacks (or carries with another value), each as {@code key=value}; empty when it is this run's. */
+    private static List<String> missingRunLabels(GenericKubernetesResource existing, WorkflowHandle handle) {
+        Map<String, String> has = labels(existing);
+        List<String> missing = new ArrayList<>();
+        new java.util.TreeMap<>(RunLabels.of(handle)).forEach((key, value) -> {
+            String actual = has.get(key);
+            if (actual == null) {
+                missing.add("no label " + key + "=" + value);
+            } else if (!actual.equals(value)) {
+                missing.add("label " + key + " is '" + dev.workflowrun.domain.text.Printable.of(actual) + "', not '" + value + "'");
+            }
+        });
+        return missing;
+    }
+
+    /** Apply was tried for this run and failed before any write request left: nothing of it can exist. */
+    private boolean neverWritten(WorkflowHandle handle) {
+        return attempted.contains(key(handle)) && !written.contains(key(handle));
     }
 
     private static Map<String, String> labels(GenericKubernetesResource r) {

@@ -39,28 +39,87 @@ final class KubernetesCalls {
         this.retryNotices = retryNotices;
     }
 
+    /** A phase (capture, cleanup) and when its bound is spent, as {@link System#nanoTime()}. */
+    private record Phase(String name, Duration bound, long endsAt) {
+    }
+
+    /** The phase the calling thread is in, if any: its bound caps every call's retries. */
+    private final ThreadLocal<Phase> phase = new ThreadLocal<>();
+
+    /** Says, while a request has had no answer for a while, which request it is and what bounds the wait. */
+    private static final java.util.concurrent.ScheduledExecutorService SLOW_NOTICES =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "workflow-run-api-slow");
+                t.setDaemon(true);
+                return t;
+            });
+    static final Duration SLOW_REQUEST = Duration.ofSeconds(5);
+
+    /**
+     * Runs {@code body} as the phase {@code name}, bounded by {@code bound}: no call in it retries past the
+     * bound, and once it is spent the calls left are not even made (they fail at once, saying so).
+     */
+    <T> T within(String name, Duration bound, Supplier<T> body) {
+        Phase outer = phase.get();
+        phase.set(new Phase(name, bound, System.nanoTime() + bound.toNanos()));
+        try {
+            return body.get();
+        } finally {
+            if (outer == null) {
+                phase.remove();
+            } else {
+                phase.set(outer);
+            }
+        }
+    }
+
+    /** Moves the current phase's end (cleanup raises its bound once it knows the pods' grace period). */
+    void extendPhase(Duration bound, long startedAt) {
+        Phase current = phase.get();
+        if (current != null) {
+            phase.set(new Phase(current.name(), bound, startedAt + bound.toNanos()));
+        }
+    }
+
     /** Runs {@code request}, counted as {@code verb resource}; {@code what} names it in errors. */
     <T> T call(String verb, String resource, String what, Supplier<T> request) {
-        long giveUpAt = System.nanoTime() + retryBudget.toNanos();
+        Phase current = phase.get();
+        long budgetEnd = System.nanoTime() + retryBudget.toNanos();
+        boolean phaseLimits = current != null && current.endsAt() < budgetEnd;
+        long giveUpAt = phaseLimits ? current.endsAt() : budgetEnd;
         Duration backoff = FIRST_BACKOFF;
         for (int attempt = 1; ; attempt++) {
+            if (current != null && System.nanoTime() >= current.endsAt()) {
+                throw new ClusterException(what + " was not attempted: the " + current.name() + " bound of " + current.bound().toSeconds()
+                        + "s is spent");
+            }
             count(verb, resource);
+            long started = System.nanoTime();
+            java.util.concurrent.ScheduledFuture<?> slow = SLOW_NOTICES.scheduleAtFixedRate(() -> retryNotices.accept(what
+                    + ": no answer from the API server for " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s"
+                    + (current == null ? "" : "; the " + current.name() + " gives up within " + current.bound().toSeconds() + " s")
+                    + " (retry budget " + retryBudget.toSeconds() + " s per request)"), SLOW_REQUEST.toMillis(), 2 * SLOW_REQUEST.toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
             try {
                 return request.get();
             } catch (KubernetesClientException e) {
+                slow.cancel(false);
                 if (!retryable(e)) {
                     throw e;
                 }
                 Duration wait = e.getCode() == 429 ? retryAfter(e).orElse(backoff) : backoff;
                 if (System.nanoTime() + wait.toNanos() > giveUpAt) {
-                    throw new ClusterException(what + " failed after " + attempt + " attempt(s) within the retry budget of "
-                            + retryBudget.toSeconds() + "s: " + describe(e)
-                            + "; check the API server's health, or raise --api-retry-budget", e);
+                    throw new ClusterException(what + " failed after " + attempt + " attempt(s) within the "
+                            + (phaseLimits ? current.name() + " bound of " + current.bound().toSeconds() + "s" : "retry budget of "
+                            + retryBudget.toSeconds() + "s") + ": " + describe(e)
+                            + "; check the API server's health" + (phaseLimits ? "" : ", or raise --api-retry-budget"), e);
                 }
                 retryNotices.accept(what + ": attempt " + attempt + " failed (" + describe(e) + "); retrying in " + wait.toMillis()
                         + " ms, " + Math.max(0, Duration.ofNanos(giveUpAt - System.nanoTime()).toSeconds()) + " s of the retry budget left");
                 pause(wait);
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            } finally {
+                slow.cancel(false);
             }
         }
     }

@@ -53,6 +53,8 @@ final class WorkflowCleanup {
     static final Duration MARGIN = Duration.ofSeconds(15);
     /** A delete that takes longer than this is worth a note. */
     static final Duration SLOW = Duration.ofSeconds(5);
+    /** After the bounded wait, the time the final listing (what is left, by name) may take. */
+    static final Duration REPORT_MARGIN = Duration.ofSeconds(10);
 
     private final KubernetesClient client;
     private final KubernetesCalls calls;
@@ -78,6 +80,8 @@ final class WorkflowCleanup {
         List<Pod> podsAtStart = listPods();
         Duration allowed = allowed(bound, podsAtStart);
         long giveUpAt = started + allowed.toNanos();
+        // The wait is bounded by `allowed`; naming what is left afterwards takes a few requests more.
+        calls.extendPhase(allowed.plus(REPORT_MARGIN), started);
         if (allowed.compareTo(bound) > 0) {
             notes.add("cleanup bound raised from " + bound.toSeconds() + "s to " + allowed.toSeconds()
                     + "s: the Task pods' grace period is " + longestGrace(podsAtStart).toSeconds() + "s and no cluster deletes a pod faster");

@@ -97,6 +97,8 @@ public final class RunCommand implements Callable<Integer> {
                 return 0;
             }
         }
+        store.fallbackDir();
+        store.notices().forEach(n -> err.println("workflow-run: " + n));
         try (progress; ClusterAccess access = cluster.access()) {
             RunComponent component = runs.get()
                     .git(GitFlags.config(scenario))

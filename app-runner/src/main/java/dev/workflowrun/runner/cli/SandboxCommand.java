@@ -8,7 +8,10 @@ import dev.workflowrun.domain.cluster.CaptureOptions;
 import dev.workflowrun.domain.deadline.Deadlines;
 import dev.workflowrun.domain.drift.DriftRule;
 import dev.workflowrun.domain.drift.RefImageRule;
+import dev.workflowrun.domain.manifest.ManifestException;
 import dev.workflowrun.domain.manifest.ParsedManifest;
+import dev.workflowrun.domain.signal.Cancellation;
+import dev.workflowrun.domain.text.Printable;
 import dev.workflowrun.domain.manifest.WorkflowSpec;
 import dev.workflowrun.domain.manifest.WorkflowTemplate;
 import dev.workflowrun.domain.run.RunResult;
@@ -140,16 +143,44 @@ public final class SandboxCommand implements Callable<Integer> {
         if (!(speed > 0) || speed > 100_000) {
             throw new UsageException("--speed " + speed + " must be above 0 and at most 100000; e.g. --speed=600");
         }
-        Map<String, String> scenarios = ExampleScenarios.load(examples);
+        Map<String, String> scenarios = examples();
         String template = Optional.ofNullable(scenarios.get(scenario)).orElseThrow(() -> new UsageException(
-                "there is no example scenario '" + scenario + "'; choose one of " + String.join(", ", scenarios.keySet())));
+                "there is no example scenario '" + Printable.of(scenario) + "'; choose one of " + String.join(", ", scenarios.keySet())));
         WorkflowSpec workflow = workflowSpec(template);
         Map<String, TaskScript> scripts = scripts(workflow);
+        Optional<RunId> id = runId();
         Path runs = runsDir.isAbsolute() ? runsDir : environment.workingDirectory().resolve(runsDir);
+        // One signal scope from before the temporary directory exists until the summary is out: a SIGTERM during start-up
+        // stops the sandbox with exit 4 and removes the directory; one after the run keeps the run's exit code.
+        Cancellation cancellation = new Cancellation();
+        java.util.concurrent.atomic.AtomicReference<Path> scratchDir = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.atomic.AtomicReference<Runnable> flush = new java.util.concurrent.atomic.AtomicReference<>(() -> { });
+        Runnable forced = () -> {
+            flush.get().run();
+            Optional.ofNullable(scratchDir.get()).ifPresent(SandboxCommand::deleteRecursively);
+        };
+        try (SignalHandling.Scope scope = signals.watch(cancellation, SignalHandling.DEFAULT_GRACE, forced, err)) {
+            return runWithin(cancellation, scratchDir, flush, scenarios, template, workflow, scripts, id, runs, out, err);
+        } finally {
+            Optional.ofNullable(scratchDir.get()).ifPresent(SandboxCommand::deleteRecursively);
+        }
+    }
+
+    @SuppressWarnings("try") // the simulator runs by itself until closed
+    private int runWithin(Cancellation cancellation, java.util.concurrent.atomic.AtomicReference<Path> scratchDir,
+                          java.util.concurrent.atomic.AtomicReference<Runnable> flush, Map<String, String> scenarios, String template,
+                          WorkflowSpec workflow, Map<String, TaskScript> scripts, Optional<RunId> id, Path runs, PrintWriter out, PrintWriter err)
+            throws IOException {
         Path scratch = Files.createTempDirectory("workflow-run-sandbox-");
-        try {
+        scratchDir.set(scratch);
+        {
             ScenarioRepository repo = ScenarioRepository.create(scratch.resolve("sei-k8s-controller"), scenarios, runnerRbac());
-            RunScenarioCommand command = command(repo, template, workflow);
+            RunScenarioCommand command = command(repo, template, workflow, id);
+            if (cancellation.isCancelled()) {
+                err.println("sandbox: " + cancellation.reason().orElse("cancelled") + " during start-up; nothing was started");
+                err.flush();
+                return dev.workflowrun.domain.run.ExitCode.INTERRUPTED.code();
+            }
             LiveProgress progress = new LiveProgress(output.logFormat(), err, environment.clock())
                     .forRun(command.runId().value(), scenario).heartbeat(output.heartbeat());
             PrintWriter notices = progress.notices(err, dev.workflowrun.domain.run.RunEvent.Level.INFO);
@@ -169,8 +200,8 @@ public final class SandboxCommand implements Callable<Integer> {
                         .store(new StoreTarget(runs.toString(), S3StoreConfig.forBucket("local-directory"), runs.resolve("fallback")))
                         .progress(progress)
                         .build();
-                RunResult result = RunExecution.execute(component.useCase(), command, progress, signals, SignalHandling.DEFAULT_GRACE,
-                        runs.resolve("fallback"), err);
+                flush.set(() -> RunExecution.flushLocally(command, progress, runs.resolve("fallback"), err));
+                RunResult result = component.useCase().run(command, cancellation, progress);
                 Leftovers left = Leftovers.in(cluster.client(), NAMESPACE, command.workflowName());
                 if (output.output() == Format.JSON) {
                     Summary.json(result, out);
@@ -184,20 +215,42 @@ public final class SandboxCommand implements Callable<Integer> {
                 out.flush();
                 return result.exitCode().code();
             }
-        } finally {
-            deleteRecursively(scratch);
         }
     }
 
-    private RunScenarioCommand command(ScenarioRepository repo, String template, WorkflowSpec workflow) {
-        Map<String, String> variables = new java.util.LinkedHashMap<>(SandboxVariables.derive(template, repo.commit(), runIdVar, namespaceVar));
-        variables.putAll(vars);
-        RunId id;
+    /** The examples to run, from --examples or the built-in copy; a directory that cannot serve is a usage error. */
+    private Map<String, String> examples() {
+        String shown = examples.map(p -> Printable.of(p.toString())).orElse("");
+        Map<String, String> scenarios;
         try {
-            id = runId.map(RunId::new).orElseGet(() -> RunIds.defaultFor(scenario, Map.of(), environment.clock().instant()));
+            scenarios = ExampleScenarios.load(examples);
+        } catch (UncheckedIOException e) {
+            Throwable cause = e.getCause();
+            String why = cause instanceof java.nio.charset.CharacterCodingException ? "a workflow.yaml there is not UTF-8 text"
+                    : cause instanceof java.nio.file.NoSuchFileException ? "it does not exist"
+                    : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + Printable.of(cause.getMessage()));
+            throw new UsageException("--examples " + shown + ": cannot read its scenarios (" + why
+                    + "); give a directory holding scenarios/<name>/workflow.yaml, e.g. --examples=examples");
+        }
+        if (scenarios.isEmpty()) {
+            throw new UsageException("--examples " + shown + " holds no scenarios/<name>/workflow.yaml; give the examples directory of the repository,"
+                    + " e.g. --examples=examples");
+        }
+        return scenarios;
+    }
+
+    private Optional<RunId> runId() {
+        try {
+            return runId.map(RunId::new);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--run-id: " + e.getMessage());
         }
+    }
+
+    private RunScenarioCommand command(ScenarioRepository repo, String template, WorkflowSpec workflow, Optional<RunId> given) {
+        Map<String, String> variables = new java.util.LinkedHashMap<>(SandboxVariables.derive(template, repo.commit(), runIdVar, namespaceVar));
+        variables.putAll(vars);
+        RunId id = given.orElseGet(() -> RunIds.defaultFor(scenario, Map.of(), environment.clock().instant()));
         // The simulated controller runs `speed` times faster than the wall clock; so must the runner's deadlines.
         Duration entry = workflow.entryDeadline().orElse(Duration.ofMinutes(60));
         Duration soft = scaled(softDeadline.orElse(entry));
@@ -210,8 +263,12 @@ public final class SandboxCommand implements Callable<Integer> {
             drift.add(new RefImageRule("SEITASK_IMAGE"));
         }
         ScenarioRef ref = new ScenarioRef(repo.url(), repo.ref(), "scenarios/" + scenario + ".yaml");
-        return new RunScenarioCommand(scenario, ref, id, NAMESPACE, variables, Optional.of(soft), Optional.of(hard), drift,
-                "sandbox/{scenario}/{runId}/", CaptureOptions.DEFAULT, Duration.ofSeconds(45), runIdVar, namespaceVar);
+        try {
+            return new RunScenarioCommand(scenario, ref, id, NAMESPACE, variables, Optional.of(soft), Optional.of(hard), drift,
+                    "sandbox/{scenario}/{runId}/", CaptureOptions.DEFAULT, Duration.ofSeconds(45), runIdVar, namespaceVar);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException((runId.isPresent() ? "--run-id: " : "") + e.getMessage());
+        }
     }
 
     private Duration scaled(Duration simulated) {
@@ -240,9 +297,17 @@ public final class SandboxCommand implements Callable<Integer> {
         return builder.start();
     }
 
-    private static WorkflowSpec workflowSpec(String template) {
-        ParsedManifest parsed = KubernetesAdapters.manifestReader().read(template);
-        return parsed.workflowSpec().orElseThrow(() -> new UsageException("the example scenario holds no Workflow spec"));
+    private WorkflowSpec workflowSpec(String template) {
+        String where = examples.map(p -> "--examples " + Printable.of(p.toString()) + ": ").orElse("") + "scenarios/" + Printable.of(scenario)
+                + "/workflow.yaml";
+        ParsedManifest parsed;
+        try {
+            parsed = KubernetesAdapters.manifestReader().read(template);
+        } catch (ManifestException | IllegalArgumentException e) {
+            throw new UsageException(where + " is not a manifest the sandbox can run: " + Printable.of(String.valueOf(e.getMessage()))
+                    + "; fix the file or drop --examples to use the built-in copy");
+        }
+        return parsed.workflowSpec().orElseThrow(() -> new UsageException(where + " holds no Workflow spec; a scenario holds exactly one Workflow"));
     }
 
     /** The vendored runner Role the scenario's commit carries, as in the controller repository. */

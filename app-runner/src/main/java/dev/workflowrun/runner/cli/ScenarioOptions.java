@@ -65,7 +65,8 @@ public final class ScenarioOptions {
     Map<String, String> vars = new LinkedHashMap<>();
 
     @Option(names = "--var-file", paramLabel = "<file>", order = 8,
-            description = "File of NAME=VALUE lines (e.g. a mounted Secret); the place for secret-typed values. Repeatable.")
+            description = "File of NAME=VALUE lines (e.g. a mounted Secret), or - for standard input; the place for secret-typed values."
+                    + " Only regular files are read. Repeatable.")
     List<Path> varFiles = new ArrayList<>();
 
     @Option(names = "--soft-deadline", paramLabel = "<duration>", order = 9, converter = Converters.GoDurationConverter.class,

@@ -45,8 +45,20 @@ public final class StoreFlags {
         return new StoreTarget(bucket, s3Config(), fallbackDir());
     }
 
-    public Path fallbackDir() {
-        return fallbackDir.orElseGet(() -> Path.of(System.getProperty("java.io.tmpdir"), "workflow-run-fallback"));
+    private Path chosenFallback;
+    private final java.util.List<String> notices = new java.util.ArrayList<>();
+
+    /** The fallback directory; the default one is prepared safely once (see {@link FallbackDirectory}). */
+    public synchronized Path fallbackDir() {
+        if (chosenFallback == null) {
+            chosenFallback = fallbackDir.orElseGet(() -> FallbackDirectory.under(Path.of(System.getProperty("java.io.tmpdir")), notices::add));
+        }
+        return chosenFallback;
+    }
+
+    /** What preparing the default fallback directory had to say (e.g. a planted symbolic link it did not follow). */
+    public java.util.List<String> notices() {
+        return java.util.List.copyOf(notices);
     }
 
     private S3StoreConfig s3Config() {

@@ -3,12 +3,12 @@ package dev.workflowrun.runner.signals;
 import dev.workflowrun.domain.run.ExitCode;
 import dev.workflowrun.domain.signal.Cancellation;
 import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -29,11 +29,76 @@ public final class SignalHandling {
 
     public static final Duration DEFAULT_GRACE = Duration.ofSeconds(75);
     private static final List<String> SIGNALS = List.of("TERM", "INT");
+    /** Signals the JVM let this process handle (the handler is installed once, for the process's life). */
+    private static final Set<String> HANDLED = new HashSet<>();
+    /** The signal handling that receives the process's signals: the one created last (one per process outside tests). */
+    private static volatile SignalHandling current;
 
     private final ProcessExit exit;
+    private final Object lock = new Object();
+    private Scope active;
+    private boolean finishedOnce;
+    private String pending;
+    private PrintWriter lastErr;
 
     public SignalHandling(ProcessExit exit) {
         this.exit = exit;
+    }
+
+    /**
+     * Installs the process's handlers before anything else runs. A signal before the run is held, and the run
+     * starts cancelled (nothing applied, temporary files removed, exit 4); a signal after the run finished is
+     * said and ignored, so the process keeps the run's exit code instead of dying with 143.
+     */
+    public void installEarly() {
+        current = this;
+        installProcessHandlers();
+    }
+
+    private static synchronized void installProcessHandlers() {
+        for (String name : SIGNALS) {
+            if (HANDLED.contains(name)) {
+                continue;
+            }
+            try {
+                Signal.handle(new Signal(name), signal -> dispatch("SIG" + name));
+                HANDLED.add(name);
+            } catch (IllegalArgumentException e) {
+                // The JVM or the shell keeps this signal (-Xrs, or SIGINT ignored in a background job): each scope then
+                // falls back to a shutdown hook, which still lets the run abort, capture, clean up and publish.
+            }
+        }
+    }
+
+    private static synchronized boolean allHandled() {
+        return HANDLED.containsAll(SIGNALS);
+    }
+
+    private static void dispatch(String signal) {
+        SignalHandling handling = current;
+        if (handling != null) {
+            handling.receive(signal);
+        }
+    }
+
+    /** What a signal does outside and inside a run; public so it can be exercised without signalling the JVM. */
+    public void receive(String signal) {
+        Scope scope;
+        synchronized (lock) {
+            scope = active;
+            if (scope == null) {
+                if (finishedOnce) {
+                    if (lastErr != null) {
+                        lastErr.println("workflow-run: received " + signal + " after the run finished; keeping its exit code");
+                        lastErr.flush();
+                    }
+                } else if (pending == null) {
+                    pending = signal;
+                }
+                return;
+            }
+        }
+        scope.deliver(signal);
     }
 
     /**
@@ -42,8 +107,19 @@ public final class SignalHandling {
      * @param localFlush writes whatever can be written locally (the output so far) before a forced exit
      */
     public Scope watch(Cancellation cancellation, Duration grace, Runnable localFlush, PrintWriter err) {
+        current = this;
+        installProcessHandlers();
         Scope scope = new Scope(cancellation, grace, localFlush, err);
         scope.install();
+        String held;
+        synchronized (lock) {
+            active = scope;
+            held = pending;
+            pending = null;
+        }
+        if (held != null) {
+            scope.deliver(held);
+        }
         return scope;
     }
 
@@ -54,7 +130,6 @@ public final class SignalHandling {
         private final PrintWriter err;
         private final CountDownLatch finished = new CountDownLatch(1);
         private final AtomicInteger received = new AtomicInteger();
-        private final List<Runnable> restore = new ArrayList<>();
         private Thread hook;
 
         private Scope(Cancellation cancellation, Duration grace, Runnable localFlush, PrintWriter err) {
@@ -65,15 +140,8 @@ public final class SignalHandling {
         }
 
         private void install() {
-            for (String name : SIGNALS) {
-                try {
-                    SignalHandler previous = Signal.handle(new Signal(name), signal -> deliver("SIG" + name));
-                    restore.add(() -> Signal.handle(new Signal(name), previous));
-                } catch (IllegalArgumentException e) {
-                    // The JVM or the shell keeps this signal (-Xrs, or SIGINT ignored in a background job):
-                    // a shutdown hook still lets the run abort, capture, clean up and publish.
-                    installShutdownHook();
-                }
+            if (!allHandled()) {
+                installShutdownHook();
             }
         }
 
@@ -145,7 +213,13 @@ public final class SignalHandling {
         @Override
         public void close() {
             finished.countDown();
-            restore.forEach(Runnable::run);
+            synchronized (lock) {
+                if (active == this) {
+                    active = null;
+                }
+                finishedOnce = true;
+                lastErr = err;
+            }
             synchronized (this) {
                 if (hook != null) {
                     try {
@@ -153,6 +227,7 @@ public final class SignalHandling {
                     } catch (IllegalStateException e) {
                         // Already shutting down: the hook is running and will see the run finished.
                     }
+                    hook = null;
                 }
             }
         }

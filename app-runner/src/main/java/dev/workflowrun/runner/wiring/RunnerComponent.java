@@ -15,6 +15,9 @@ public interface RunnerComponent {
 
     Environment environment();
 
+    /** The process's signal handling, installed by {@code main} before anything else. */
+    dev.workflowrun.runner.signals.SignalHandling signals();
+
     @Component.Builder
     interface Builder {
         @BindsInstance

@@ -21,7 +21,11 @@ public final class TemplateRenderer {
     }
 
     public static RenderedManifest render(String template, Variables variables) {
-        Map<String, String> values = variables.substitutions();
+        return render(template, variables.substitutions());
+    }
+
+    /** As {@link #render(String, Variables)}, with the values given directly (e.g. neutral stand-ins). */
+    public static RenderedManifest render(String template, Map<String, String> values) {
         StringBuilder out = new StringBuilder(template.length() + 256);
         Set<String> substituted = new TreeSet<>();
         int i = 0;
@@ -104,6 +108,37 @@ public final class TemplateRenderer {
             i = template.indexOf('$', i + 1);
         }
         return used;
+    }
+
+    /** Where each allow-listed name is mentioned: the offset of its {@code $}, by name. */
+    public static Map<String, java.util.List<Integer>> occurrences(String template, Set<String> names) {
+        Map<String, java.util.List<Integer>> at = new java.util.TreeMap<>();
+        int i = template.indexOf('$');
+        while (i >= 0 && i + 1 < template.length()) {
+            char next = template.charAt(i + 1);
+            if (next == '$') {
+                i = template.indexOf('$', i + 2);
+                continue;
+            }
+            String name = null;
+            if (next == '{') {
+                int close = template.indexOf('}', i + 2);
+                if (close > 0) {
+                    name = template.substring(i + 2, close);
+                }
+            } else if (isIdentifierStart(next)) {
+                int end = i + 2;
+                while (end < template.length() && isIdentifierPart(template.charAt(end))) {
+                    end++;
+                }
+                name = template.substring(i + 1, end);
+            }
+            if (name != null && names.contains(name)) {
+                at.computeIfAbsent(name, k -> new java.util.ArrayList<>()).add(i);
+            }
+            i = template.indexOf('$', i + 1);
+        }
+        return at;
     }
 
     private static boolean isIdentifierStart(char c) {

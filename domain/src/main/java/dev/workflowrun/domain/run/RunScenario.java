@@ -120,7 +120,12 @@ public final class RunScenario implements RunScenarioUseCase, RenderScenarioUseC
             return rejectBeforeApply(draft, journal, Outcome.INFRA_FAILED, "unexpected error before apply: " + e);
         }
 
-        RunState.Applied applied = verified.apply(ports, journal);
+        RunState.Applied applied;
+        try {
+            applied = verified.apply(ports, journal);
+        } catch (RunRejected e) {
+            return rejectBeforeApply(draft, journal, Outcome.INFRA_FAILED, e.getMessage());
+        }
         draft.workflow = Optional.of(applied.handle());
         draft.applyResult = applied.result();
         RunState.Terminal terminal = applied.await(ports, journal, cancellation, listener);
@@ -135,7 +140,7 @@ public final class RunScenario implements RunScenarioUseCase, RenderScenarioUseC
         draft.exitCode = ExitCode.of(cleanedUp.outcome());
         draft.decidingTask = verdict.decidingTask();
         draft.reason = verdict.reason() + (cleanedUp.outcome() != verdict.outcome() ? "; cleanup left objects behind" : "");
-        return publish(draft, journal);
+        return publish(draft, journal, cancellation);
     }
 
     /** A wrong or unreachable cluster is found in seconds, before the fetch, not minutes later at apply. */
@@ -205,11 +210,15 @@ public final class RunScenario implements RunScenarioUseCase, RenderScenarioUseC
      * CronJob retry never overwrites the evidence of the attempt before it (invariant 7).
      */
     private RunResult publish(Draft draft, RunJournal journal) {
+        return publish(draft, journal, new Cancellation());
+    }
+
+    private RunResult publish(Draft draft, RunJournal journal, Cancellation cancellation) {
         RunScenarioCommand command = draft.command;
         BundleLocation run = BundleLocation.expand(command.keyPrefixTemplate(), command.scenario(), command.runId().value(),
                 LocalDate.ofInstant(draft.startedAt, ZoneOffset.UTC));
         try {
-            PublishedBundle published = publishAttempt(draft, journal, ports.store(), run, false);
+            PublishedBundle published = publishWatchingSignals(draft, journal, run, cancellation);
             journal.enter("Finished", "published " + published.files() + " file(s), " + published.bytes() + " bytes to " + published.uri()
                     + "; exit " + draft.exitCode.code() + " (" + draft.outcomeLabel() + ")");
             return draft.result(journal, Optional.of(published), false);
@@ -240,18 +249,93 @@ public final class RunScenario implements RunScenarioUseCase, RenderScenarioUseC
         }
     }
 
+    /**
+     * The upload to the store runs on its own thread. Should a signal come while it is under way (a store that
+     * hangs can take longer than the signal's grace), the bundle, already complete in memory, is written to the
+     * fallback at once, so a forced exit can no longer lose captured files; the upload then goes on as long as
+     * the grace lets it.
+     */
+    private PublishedBundle publishWatchingSignals(Draft draft, RunJournal journal, BundleLocation run, Cancellation cancellation) {
+        CompletableFuture<PublishedBundle> upload = new CompletableFuture<>();
+        Thread uploader = new Thread(() -> {
+            try {
+                upload.complete(publishAttempt(draft, journal, ports.store(), run, false));
+            } catch (Throwable t) {
+                upload.completeExceptionally(t);
+            }
+        }, "workflow-run-publish");
+        uploader.setDaemon(true);
+        uploader.start();
+        boolean copyKept = cancellation.isCancelled() && keepCopyInFallback(draft, journal, run);
+        try {
+            while (true) {
+                try {
+                    return upload.get(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    if (!copyKept && cancellation.isCancelled()) {
+                        copyKept = keepCopyInFallback(draft, journal, run);
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishInterrupted("interrupted while publishing");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new PublishInterrupted(String.valueOf(e.getCause()));
+        }
+    }
+
+    /** A copy of the bundle in the fallback while the store's upload is still under way; true once it is written (or cannot be). */
+    private boolean keepCopyInFallback(Draft draft, RunJournal journal, BundleLocation run) {
+        synchronized (draft) {
+            int attempt = draft.attempt;
+            String prefix = draft.bundlePrefix;
+            List<Attempt> earlier = draft.earlierAttempts;
+            try {
+                PublishedBundle copy = publishAttempt(draft, journal, ports.fallback(), run, true);
+                journal.warn("signalled while the upload to the store is under way: a copy of the bundle is kept in the fallback "
+                        + copy.uri() + " meanwhile");
+            } catch (RuntimeException e) {
+                journal.error("signalled while the upload is under way, and the copy to the fallback failed: " + e.getMessage());
+            } finally {
+                draft.attempt = attempt;
+                draft.bundlePrefix = prefix;
+                draft.earlierAttempts = earlier;
+            }
+            return true;
+        }
+    }
+
     /** Lists the attempts there are, takes the next number, and moves on if another attempt took it meanwhile. */
     private PublishedBundle publishAttempt(Draft draft, RunJournal journal, PublishArtifactsPort store, BundleLocation run, boolean fallback) {
-        draft.earlierAttempts = store.attempts(run);
-        int number = Attempt.next(draft.earlierAttempts);
+        List<Attempt> listed = store.attempts(run);
+        int number = Attempt.next(listed);
         for (int tries = 1; ; tries++, number++) {
             BundleLocation location = run.attempt(number);
-            draft.attempt = number;
-            draft.bundlePrefix = location.prefix();
-            journal.enter("Publishing", "publishing attempt " + number + " of run " + draft.command.runId() + " under " + location.prefix()
-                    + (draft.earlierAttempts.isEmpty() ? "" : " (earlier: " + describe(draft.earlierAttempts) + ")"));
+            RunBundle bundle;
+            synchronized (draft) {
+                draft.earlierAttempts = listed;
+                draft.attempt = number;
+                draft.bundlePrefix = location.prefix();
+                journal.enter("Publishing", "publishing attempt " + number + " of run " + draft.command.runId() + " under " + location.prefix()
+                        + (listed.isEmpty() ? "" : " (earlier: " + describe(listed) + ")"));
+                bundle = bundle(draft, journal, fallback);
+            }
             try {
-                return store.publish(location, bundle(draft, journal, fallback));
+                PublishedBundle published = store.publish(location, bundle);
+                synchronized (draft) {
+                    // The fields the run's result reports are this publication's again (a fallback copy may have set its own meanwhile).
+                    draft.earlierAttempts = listed;
+                    draft.attempt = number;
+                    draft.bundlePrefix = location.prefix();
+                }
+                return published;
             } catch (AlreadyPublished e) {
                 if (tries >= 3) {
                     throw e;
@@ -368,6 +452,12 @@ public final class RunScenario implements RunScenarioUseCase, RenderScenarioUseC
                     deadlines, softWarned, snapshot, cleanup, journal.stateDurations(), counts, bundlePrefix, attempt, earlierAttempts,
                     published, fallback,
                     all, startedAt, ports.clock().instant(), journal.events());
+        }
+    }
+
+    private static final class PublishInterrupted extends RuntimeException {
+        PublishInterrupted(String reason) {
+            super(reason);
         }
     }
 

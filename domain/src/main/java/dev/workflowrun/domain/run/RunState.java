@@ -4,6 +4,7 @@ import dev.workflowrun.domain.text.Scrubber;
 import dev.workflowrun.domain.cluster.ApplyResult;
 import dev.workflowrun.domain.cluster.AwaitResult;
 import dev.workflowrun.domain.cluster.CleanupReport;
+import dev.workflowrun.domain.cluster.ForeignWorkflowException;
 import dev.workflowrun.domain.cluster.Outcome;
 import dev.workflowrun.domain.cluster.ProgressListener;
 import dev.workflowrun.domain.cluster.TerminalSnapshot;
@@ -23,6 +24,7 @@ import dev.workflowrun.domain.manifest.ManifestObject;
 import dev.workflowrun.domain.manifest.ParsedManifest;
 import dev.workflowrun.domain.manifest.WorkflowSpec;
 import dev.workflowrun.domain.render.RenderedManifest;
+import dev.workflowrun.domain.render.StructureGuard;
 import dev.workflowrun.domain.render.TemplateRenderer;
 import dev.workflowrun.domain.scenario.FetchRequest;
 import dev.workflowrun.domain.scenario.PlaceholderHeader;
@@ -109,12 +111,20 @@ public sealed interface RunState {
             journal.scrub(Scrubber.of(variables.secrets()));
             journal.info("roles: " + roles.describe());
             variables.warnings().forEach(journal::warn);
+            List<VariableProblem> inContext = StructureGuard.byContext(scenario.template(), variables);
+            if (!inContext.isEmpty()) {
+                throw RunRejected.usage(new VariablesException(inContext).getMessage(), null);
+            }
             RenderedManifest rendered = TemplateRenderer.render(scenario.template(), variables);
             ParsedManifest parsed;
             try {
                 parsed = ports.manifests().read(rendered.yaml());
             } catch (ManifestException e) {
                 throw RunRejected.infra("the rendered scenario is not a manifest the runner can apply: " + e.getMessage(), e);
+            }
+            List<VariableProblem> structural = StructureGuard.check(scenario.template(), variables, rendered.yaml(), ports.manifests());
+            if (!structural.isEmpty()) {
+                throw RunRejected.usage(new VariablesException(structural).getMessage(), null);
             }
             ManifestObject workflow = parsed.workflow().orElseThrow(() -> RunRejected.infra(
                     "the scenario holds no Workflow (found " + kinds(parsed) + "); a scenario must contain exactly one Workflow", null));
@@ -187,7 +197,10 @@ public sealed interface RunState {
             }
         }
 
-        /** Applies (or adopts). A failing apply still yields {@link Applied}: something may exist, so cleanup must follow. */
+        /**
+         * Applies (or adopts). A failing apply still yields {@link Applied}: something may exist, so cleanup must follow.
+         * A Workflow of the run's name that lacks the run's labels is refused ({@link RunRejected}) before anything is written.
+         */
         public Applied apply(RunPorts ports, RunJournal journal) {
             WorkflowHandle handle = plan.workflow();
             try {
@@ -197,6 +210,9 @@ public sealed interface RunState {
                         ? "adopted the existing Workflow " + handle + " (same run id: a retry); not applying a second one"
                         : "applied Workflow " + handle);
                 return new Applied(this, Optional.of(result), Optional.empty(), at);
+            } catch (ForeignWorkflowException e) {
+                // Someone else's object holds the name: nothing was written, and nothing of theirs may be captured, aborted or deleted.
+                throw RunRejected.infra("refused to adopt: " + e.getMessage(), e);
             } catch (RuntimeException e) {
                 journal.enter("Applied", RunEvent.Level.ERROR, "apply of " + handle + " failed: " + e.getMessage() + "; cleaning up whatever was created");
                 return new Applied(this, Optional.empty(), Optional.of(String.valueOf(e.getMessage())), ports.clock().instant());

@@ -46,8 +46,14 @@ public final class PlaceholderHeader {
     private PlaceholderHeader() {
     }
 
+    /** The text without a leading UTF-8 byte-order mark (U+FEFF), which some editors write and which is not part of the text. */
+    public static String withoutByteOrderMark(String text) {
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
     /** The declarations, in order, with their types and roles; empty when the scenario has no placeholder block. */
     public static List<VariableDeclaration> read(String template) {
+        template = withoutByteOrderMark(template);
         Map<String, Entry> found = new LinkedHashMap<>();
         Map<PlaceholderRole, String> roles = new EnumMap<>(PlaceholderRole.class);
         boolean inBlock = false;

@@ -15,6 +15,8 @@ public record ResolvedScenario(ScenarioRef ref, String commit, String template, 
         Objects.requireNonNull(ref, "ref");
         CommitSha.requireFull(commit);
         Objects.requireNonNull(template, "template");
+        // Editors on some systems write a UTF-8 byte-order mark; it is no text, and in front of "# Placeholders" it hides the header.
+        template = PlaceholderHeader.withoutByteOrderMark(template);
         extraFiles = Map.copyOf(new TreeMap<>(extraFiles));
         origin = origin == null ? ref.repository() : origin;
     }

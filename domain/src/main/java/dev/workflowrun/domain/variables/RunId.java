@@ -42,7 +42,7 @@ public record RunId(String value) {
         }
     }
 
-    static String abbreviate(String value) {
+    public static String abbreviate(String value) {
         return value.length() <= 80 ? value : value.substring(0, 77) + "...";
     }
 
