@@ -64,7 +64,13 @@ public final class BashParser {
         parser.reset();
         TSTree tree = parser.parseString(null, source);
         Walker walker = new Walker(bytes);
-        SyntaxNode root = SyntaxNode.copy(tree.getRootNode());
+        SyntaxNode root;
+        try {
+            root = SyntaxNode.copy(tree, parser.getLanguage(), bytes);
+        } finally {
+            // tree-sitter's nodes do not keep their tree alive; its cleaner would free the tree under a copy in progress
+            java.lang.ref.Reference.reachabilityFence(tree);
+        }
         requireShallow(root);
         walker.collectProblems(root);
         walker.collectFunctions(root);

@@ -4,9 +4,11 @@ import dev.workflowrun.survey.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.treesitter.TSNode;
 import org.treesitter.TSParser;
+import org.treesitter.TSTree;
 import org.treesitter.TreeSitterBash;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,8 +32,21 @@ class SyntaxNodeTest {
         TSParser parser = new TSParser();
         parser.setLanguage(new TreeSitterBash());
         for (Path wrapper : wrappers) {
-            TSNode root = parser.parseString(null, Files.readString(wrapper)).getRootNode();
-            same(wrapper + ":", root, SyntaxNode.copy(root));
+            String source = Files.readString(wrapper);
+            TSTree tree = parser.parseString(null, source);
+            same(wrapper + ":", tree.getRootNode(), SyntaxNode.copy(tree, parser.getLanguage(), source.getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    @Test
+    void the_copy_marks_errors_and_missing_tokens_as_tree_sitter_does() {
+        TSParser parser = new TSParser();
+        parser.setLanguage(new TreeSitterBash());
+        for (String source : List.of("if true; then\n  echo \"unclosed\n", "for x in a b; do echo $x\n", "kubectl get ) ) (\n echo é ü\n",
+                "f() { g() { echo \"$(date)\"; }; }\nf\n", "cat <<EOF > out\nbody ${X}\nEOF\necho done\n", "")) {
+            TSTree tree = parser.parseString(null, source);
+            same(source.replace("\n", "/") + ":", tree.getRootNode(),
+                    SyntaxNode.copy(tree, parser.getLanguage(), source.getBytes(StandardCharsets.UTF_8)));
         }
     }
 
@@ -41,7 +56,9 @@ class SyntaxNodeTest {
         assertThat(actual.getStartByte()).as(at).isEqualTo(expected.getStartByte());
         assertThat(actual.getEndByte()).as(at).isEqualTo(expected.getEndByte());
         assertThat(actual.getStartPoint().getColumn()).as(at).isEqualTo(expected.getStartPoint().getColumn());
+        assertThat(actual.getStartPoint().getRow()).as(at).isEqualTo(expected.getStartPoint().getRow());
         assertThat(actual.getEndPoint().getRow()).as(at).isEqualTo(expected.getEndPoint().getRow());
+        assertThat(actual.getEndPoint().getColumn()).as(at).isEqualTo(expected.getEndPoint().getColumn());
         assertThat(actual.isNamed()).as(at).isEqualTo(expected.isNamed());
         assertThat(actual.isError()).as(at).isEqualTo(expected.isError());
         assertThat(actual.isMissing()).as(at).isEqualTo(expected.isMissing());
