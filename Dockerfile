@@ -15,13 +15,27 @@ COPY app-runner/pom.xml app-runner/
 COPY app-survey/pom.xml app-survey/
 RUN mvn -B -q -pl app-runner -am dependency:go-offline -DexcludeArtifactIds=domain,adapters-git,adapters-k8s,adapters-s3,testkit || true
 COPY . .
-RUN mvn -B -q -pl app-runner -am package -DskipTests
+# The build's JDK is not the image's: its class-data archive would not map there, so it is skipped here.
+RUN mvn -B -q -pl app-runner -am package -DskipTests -Dskip.cds
+
+# The class-data archive, written at image build time by the image's own JVM: one sandbox run (no
+# cluster, no network) loads the whole run path, and -XX:ArchiveClassesAtExit keeps it. The archive
+# names the jar by path, so it is made where the jar will be. Exec form: distroless has no shell.
+FROM gcr.io/distroless/java17-debian12:nonroot AS cds
+WORKDIR /app
+COPY --from=build --chown=65532:65532 /src/app-runner/target/workflow-run.jar /app/workflow-run.jar
+USER 65532:65532
+RUN ["java", "-XX:ArchiveClassesAtExit=/app/workflow-run.jsa", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", \
+     "-jar", "/app/workflow-run.jar", "sandbox", "--speed=3000", "--run-id=cds-training", "--runs-dir=/tmp/cds-training-runs"]
 
 # Distroless Java 17: a JRE, CA certificates and a non-root user, no shell or package manager.
 FROM gcr.io/distroless/java17-debian12:nonroot
-COPY --from=build /src/app-runner/target/workflow-run.jar /app/workflow-run.jar
+COPY --from=cds /app/workflow-run.jar /app/workflow-run.jar
+COPY --from=cds /app/workflow-run.jsa /app/workflow-run.jsa
 USER 65532:65532
 # java is PID 1: the JVM installs its own SIGTERM handler, which the runner replaces with its own
 # (abort, capture, clean up, publish within --signal-grace, exit 4).
-ENTRYPOINT ["java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-jar", "/app/workflow-run.jar"]
+# The archive only maps if the jar is the one it was made from (same path, size and time; COPY keeps them).
+ENTRYPOINT ["java", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-XX:-UsePerfData", "-XX:SharedArchiveFile=/app/workflow-run.jsa", \
+            "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-jar", "/app/workflow-run.jar"]
 CMD ["--help"]
