@@ -114,6 +114,12 @@ final class TestkitDispatcher extends Dispatcher implements Resetable, CustomRes
      */
     void closeWatches() {
         closer.shutdown();
+        try {
+            // closes already handed over finish while the server can still send their close frames
+            closer.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         for (Tracking listener : Set.copyOf(live)) {
             listener.closeInner(() -> listener.inner.onClosed(listener.socket, 1001, "API server shutting down"));
         }
