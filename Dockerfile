@@ -18,8 +18,19 @@ RUN mvn -B -q -pl app-runner -am dependency:go-offline -DexcludeArtifactIds=doma
 COPY . .
 # The commit goes into the jar (build.properties, the manifest's Build-Commit) from .git when the context has it,
 # else from --build-arg GIT_COMMIT=$(git rev-parse HEAD).
+# The build's JDK is not the image's: its class-data archive would not map there, so it is skipped here.
 ARG GIT_COMMIT=unknown
-RUN mvn -B -q -pl app-runner -am package -DskipTests $([ -e .git ] || echo "-Dmaven.gitcommitid.skip=true -Dgit.commit.id=${GIT_COMMIT}")
+RUN mvn -B -q -pl app-runner -am package -DskipTests -Dskip.cds $([ -e .git ] || echo "-Dmaven.gitcommitid.skip=true -Dgit.commit.id=${GIT_COMMIT}")
+
+# The class-data archive, written at image build time by the image's own JVM: one sandbox run (no
+# cluster, no network) loads the whole run path, and -XX:ArchiveClassesAtExit keeps it. The archive
+# names the jar by path, so it is made where the jar will be. Exec form: distroless has no shell.
+FROM gcr.io/distroless/java17-debian12:nonroot@sha256:06484c2a9dcc9070aeafbc0fe752cb9f73bc0cea5c311f6a516e9010061998ad AS cds
+WORKDIR /app
+COPY --from=build --chown=65532:65532 /src/app-runner/target/workflow-run.jar /app/workflow-run.jar
+USER 65532:65532
+RUN ["java", "-XX:ArchiveClassesAtExit=/app/workflow-run.jsa", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", \
+     "-jar", "/app/workflow-run.jar", "sandbox", "--speed=3000", "--run-id=cds-training", "--runs-dir=/tmp/cds-training-runs"]
 
 # Distroless Java 17: a JRE, CA certificates and a non-root user, no shell or package manager.
 FROM gcr.io/distroless/java17-debian12:nonroot@sha256:06484c2a9dcc9070aeafbc0fe752cb9f73bc0cea5c311f6a516e9010061998ad
@@ -30,12 +41,16 @@ LABEL org.opencontainers.image.title="workflow-run" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.revision="${GIT_COMMIT}" \
       org.opencontainers.image.base.name="gcr.io/distroless/java17-debian12:nonroot"
-COPY --from=build /src/app-runner/target/workflow-run.jar /app/workflow-run.jar
+COPY --from=cds /app/workflow-run.jar /app/workflow-run.jar
+COPY --from=cds /app/workflow-run.jsa /app/workflow-run.jsa
 USER 65532:65532
 # java is PID 1: the JVM installs its own SIGTERM handler, which the runner replaces with its own
 # (abort, capture, clean up, publish within --signal-grace, exit 4).
 # The JVM's options are here, not in JDK_JAVA_OPTIONS or JAVA_TOOL_OPTIONS, which make the JVM print a
 # "Picked up ..." line on stderr (the one non-JSON line of a JSON log). The heap follows the container's
 # memory limit (half of it: 192Mi of deploy/'s 384Mi); DeployManifestsTest checks the sum fits.
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-XX:MaxMetaspaceSize=96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/workflow-run.jar"]
+# The archive only maps if the jar is the one it was made from (same path, size and time; COPY keeps them).
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=50", "-XX:MaxMetaspaceSize=96m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", \
+            "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData", "-XX:SharedArchiveFile=/app/workflow-run.jsa", \
+            "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-jar", "/app/workflow-run.jar"]
 CMD ["--help"]

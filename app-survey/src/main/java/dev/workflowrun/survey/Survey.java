@@ -25,11 +25,28 @@ public final class Survey {
 
     /** Discovers the scenarios named by the arguments (directories, parents of them, or NAME=DIR) and surveys them. */
     public static SurveyModel of(List<String> arguments) {
+        // Scenarios are surveyed independently, so on every core; a refusal is reported for the first
+        // refused scenario in discovery order, as a one-by-one survey would, and from this thread.
+        List<Object> outcomes = ScenarioDirs.discover(arguments).parallelStream().map(Survey::surveyOne).toList();
         List<ScenarioFacts> facts = new ArrayList<>();
-        for (ScenarioDir dir : ScenarioDirs.discover(arguments)) {
-            facts.add(ScenarioSurveyor.survey(dir));
+        for (Object outcome : outcomes) {
+            if (outcome instanceof RuntimeException e) {
+                throw e;
+            }
+            if (outcome instanceof StackOverflowError e) {
+                throw e;
+            }
+            facts.add((ScenarioFacts) outcome);
         }
         return ofFacts(facts);
+    }
+
+    private static Object surveyOne(ScenarioDir dir) {
+        try {
+            return ScenarioSurveyor.survey(dir);
+        } catch (RuntimeException | StackOverflowError e) {
+            return e;
+        }
     }
 
     public static SurveyModel ofFacts(List<ScenarioFacts> scenarios) {

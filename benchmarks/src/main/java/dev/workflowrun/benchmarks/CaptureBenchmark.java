@@ -70,7 +70,8 @@ final class CaptureBenchmark {
     }
 
     private static void check(TerminalSnapshot s, int n) {
-        if (s.nodes() != n || s.pods() != n || !s.problems().isEmpty()) {
+        // The mock cluster has no Chaos Mesh deployment, so the optional controller version check is skipped; anything else is a failure.
+        if (s.nodes() != n || s.pods() != n || s.problems().stream().anyMatch(p -> !p.startsWith("controller version check skipped"))) {
             throw new IllegalStateException("captured " + s.nodes() + " nodes, " + s.pods() + " pods, problems " + s.problems());
         }
     }

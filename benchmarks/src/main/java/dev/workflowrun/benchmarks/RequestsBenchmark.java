@@ -85,5 +85,40 @@ final class RequestsBenchmark {
         }
         out.printf("## 2. API requests per run as the run grows (simulator speed %.0f)%n%n", SPEED);
         table.print(out);
+        fiveTasks(out);
+    }
+
+    /**
+     * One whole passing run of a 5-Task Workflow, reachability check included, on the testkit's
+     * cluster (which deletes as an API server does and collects garbage): every request by verb and
+     * resource. The second run is the one shown (the first warms up).
+     */
+    static void fiveTasks(PrintStream out) throws Exception {
+        java.util.Map<String, Long> counts = java.util.Map.of();
+        long total = 0;
+        for (int attempt = 0; attempt < 2; attempt++) {
+            try (MockCluster cluster = MockCluster.start();
+                 SimulatedChaosMesh chaos = SimulatedChaosMesh.builder(cluster).speed(SPEED)
+                         .script("work", TaskScript.passes(Duration.ofMinutes(1))).start()) {
+                String runId = "five" + attempt;
+                String name = "bench-" + runId;
+                WorkflowHandle handle = new WorkflowHandle(NS, name, "bench", runId);
+                WorkflowClusterPort adapter = KubernetesAdapters.cluster(cluster.client(), ClusterOptions.defaults());
+                adapter.checkReachable(NS);
+                adapter.applyOrAdopt(handle, BenchWorkflows.tasks(NS, name, runId, 5));
+                AwaitResult r = adapter.awaitTerminal(handle, Instant.now().plusSeconds(600), new Cancellation(), ProgressListener.NONE);
+                if (!(r instanceof AwaitResult.Finished)) {
+                    throw new IllegalStateException("run " + runId + " did not finish: " + r);
+                }
+                adapter.capture(handle, CaptureOptions.DEFAULT);
+                adapter.cleanUp(handle, Duration.ofSeconds(10));
+                counts = new java.util.TreeMap<>(adapter.requestCounts().byVerbAndResource());
+                total = adapter.requestCounts().total();
+            }
+        }
+        out.printf("%n### A whole passing run of 5 Tasks (reachability check, apply, wait, capture, clean up): %d requests%n%n", total);
+        Table t = new Table("request", "count");
+        counts.forEach((k, v) -> t.row(k, v));
+        t.print(out);
     }
 }

@@ -154,6 +154,7 @@ public final class MockCluster implements AutoCloseable {
         try {
             client.close();
         } finally {
+            dispatcher.closeWatches();
             try {
                 server.destroy();
             } catch (IllegalStateException slowShutdown) {

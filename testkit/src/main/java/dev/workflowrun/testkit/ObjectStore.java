@@ -26,6 +26,23 @@ final class ObjectStore extends KubernetesCrudDispatcher {
     private ApiServerDeletion deletion;
     private WorkflowAdmission admission;
 
+    /**
+     * Stops sending events to a watch's listener, before that listener stops its sending thread. The
+     * mock removes a closed watch's listener only after its sending thread has stopped; in between,
+     * a write that matched the watch scheduled an event on the stopped thread, and the rejection
+     * failed that write's request, which then got no answer at all (the client saw a time-out).
+     * The set is private to the mock, hence the reflection.
+     */
+    void stopNotifying(Object watchListener) {
+        try {
+            java.lang.reflect.Field field = KubernetesCrudDispatcher.class.getDeclaredField("watchEventListeners");
+            field.setAccessible(true);
+            ((java.util.Set<?>) field.get(this)).remove(watchListener);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // a later mock without the field: its own close path still applies
+        }
+    }
+
     void install(ApiServerDeletion deletion, WorkflowAdmission admission) {
         this.deletion = deletion;
         this.admission = admission;

@@ -40,6 +40,21 @@ final class TestkitDispatcher extends Dispatcher implements Resetable, CustomRes
     private final ObjectStore store;
     private final PodLogs logs = new PodLogs();
     private final Set<WebSocket> watches = ConcurrentHashMap.newKeySet();
+    /** The mock's listeners whose watch has not been closed to them yet. */
+    private final Set<Tracking> live = ConcurrentHashMap.newKeySet();
+    /**
+     * Where a watch's close is handed to the mock's own listener. The mock's listener sends events from
+     * its own thread and waits (up to 30 s) for each write to complete on the server's event loop; its
+     * close handler, called on that same event loop, waits for the sending thread to finish. A watch
+     * closed while an event was being sent stalled the event loop, and every request with it, for the
+     * 30 s the write waits. Handing the close to another thread leaves the event loop free to complete
+     * the write. Daemon threads, so they never keep a process alive.
+     */
+    private final java.util.concurrent.ExecutorService closer = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "mock-watch-close");
+        t.setDaemon(true);
+        return t;
+    });
 
     TestkitDispatcher(Map<ServerRequest, Queue<ServerResponse>> responses, ObjectStore store) {
         this.responses = responses;
@@ -92,6 +107,24 @@ final class TestkitDispatcher extends Dispatcher implements Resetable, CustomRes
         return watches.size();
     }
 
+    /**
+     * Ends every watch still open, as the mock would if each client had closed it: the mock's listener
+     * then stops its sending thread, which is not a daemon and would otherwise keep the process alive
+     * after the server is gone. Called before the server stops.
+     */
+    void closeWatches() {
+        closer.shutdown();
+        try {
+            // closes already handed over finish while the server can still send their close frames
+            closer.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (Tracking listener : Set.copyOf(live)) {
+            listener.closeInner(() -> listener.inner.onClosed(listener.socket, 1001, "API server shutting down"));
+        }
+    }
+
     @Override
     public void shutdown() {
         expectations.shutdown();
@@ -132,6 +165,8 @@ final class TestkitDispatcher extends Dispatcher implements Resetable, CustomRes
     /** Passes everything through and remembers the socket while it is open. */
     private final class Tracking extends WebSocketListener {
         private final WebSocketListener inner;
+        private final java.util.concurrent.atomic.AtomicBoolean innerClosed = new java.util.concurrent.atomic.AtomicBoolean();
+        private volatile WebSocket socket;
 
         Tracking(WebSocketListener inner) {
             this.inner = inner;
@@ -144,7 +179,9 @@ final class TestkitDispatcher extends Dispatcher implements Resetable, CustomRes
 
         @Override
         public void onOpen(WebSocket ws, Response response) {
+            socket = ws;
             watches.add(ws);
+            live.add(this);
             inner.onOpen(ws, response);
         }
 
@@ -177,13 +214,27 @@ final class TestkitDispatcher extends Dispatcher implements Resetable, CustomRes
         @Override
         public void onClosed(WebSocket ws, int code, String reason) {
             watches.remove(ws);
-            inner.onClosed(ws, code, reason);
+            closeInner(() -> inner.onClosed(ws, code, reason));
         }
 
         @Override
         public void onFailure(WebSocket ws, Throwable t, Response response) {
             watches.remove(ws);
-            inner.onFailure(ws, t, response);
+            closeInner(() -> inner.onFailure(ws, t, response));
+        }
+
+        /** Once per watch, and never on the event loop (see {@code closer}); inline once the server is stopping. */
+        void closeInner(Runnable close) {
+            if (!innerClosed.compareAndSet(false, true)) {
+                return;
+            }
+            live.remove(this);
+            store.stopNotifying(inner);
+            try {
+                closer.execute(close);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                close.run();
+            }
         }
     }
 }

@@ -1,6 +1,5 @@
 package dev.workflowrun.survey.bash;
 
-import org.treesitter.TSNode;
 import org.treesitter.TSParser;
 import org.treesitter.TSTree;
 import org.treesitter.TreeSitterBash;
@@ -48,13 +47,30 @@ public final class BashParser {
         }
     }
 
-    public static BashScript parse(String source) {
-        byte[] bytes = source.getBytes(StandardCharsets.UTF_8);
+    /**
+     * One parser per thread, with the grammar set once. A parser and a grammar per wrapper cost more
+     * than the parse itself: each is a native object released by a cleaner, and the grammar's release
+     * fails (the binding lacks {@code ts_language_delete}) with an error built and thrown every time.
+     */
+    private static final ThreadLocal<TSParser> PARSER = ThreadLocal.withInitial(() -> {
         TSParser parser = new TSParser();
         parser.setLanguage(new TreeSitterBash());
+        return parser;
+    });
+
+    public static BashScript parse(String source) {
+        byte[] bytes = source.getBytes(StandardCharsets.UTF_8);
+        TSParser parser = PARSER.get();
+        parser.reset();
         TSTree tree = parser.parseString(null, source);
         Walker walker = new Walker(bytes);
-        TSNode root = tree.getRootNode();
+        SyntaxNode root;
+        try {
+            root = SyntaxNode.copy(tree, parser.getLanguage(), bytes);
+        } finally {
+            // tree-sitter's nodes do not keep their tree alive; its cleaner would free the tree under a copy in progress
+            java.lang.ref.Reference.reachabilityFence(tree);
+        }
         requireShallow(root);
         walker.collectProblems(root);
         walker.collectFunctions(root);
@@ -64,13 +80,13 @@ public final class BashParser {
     }
 
     /** Measures the depth without recursing (the measure must not overflow on what it guards against). */
-    private static void requireShallow(TSNode root) {
-        Deque<TSNode> nodes = new ArrayDeque<>();
+    private static void requireShallow(SyntaxNode root) {
+        Deque<SyntaxNode> nodes = new ArrayDeque<>();
         Deque<Integer> depths = new ArrayDeque<>();
         nodes.push(root);
         depths.push(0);
         while (!nodes.isEmpty()) {
-            TSNode node = nodes.pop();
+            SyntaxNode node = nodes.pop();
             int depth = depths.pop();
             if (depth > MAX_DEPTH) {
                 throw new TooDeepException(node.getStartPoint().getRow() + 1);
@@ -142,7 +158,7 @@ public final class BashParser {
         final Map<String, Integer> functionLines = new LinkedHashMap<>();
         final Map<String, String> traps = new LinkedHashMap<>();
         final Map<Integer, String> loopConditions = new LinkedHashMap<>();
-        private final Map<String, TSNode> functions = new LinkedHashMap<>();
+        private final Map<String, SyntaxNode> functions = new LinkedHashMap<>();
         private final Deque<String> calling = new ArrayDeque<>();
         private int loops;
 
@@ -150,15 +166,15 @@ public final class BashParser {
             this.bytes = bytes;
         }
 
-        String text(TSNode node) {
+        String text(SyntaxNode node) {
             return new String(bytes, node.getStartByte(), node.getEndByte() - node.getStartByte(), StandardCharsets.UTF_8);
         }
 
-        static int line(TSNode node) {
+        static int line(SyntaxNode node) {
             return node.getStartPoint().getRow() + 1;
         }
 
-        void collectProblems(TSNode node) {
+        void collectProblems(SyntaxNode node) {
             if (node.isError()) {
                 node = firstOffending(node);
                 String t = text(node).strip();
@@ -182,9 +198,9 @@ public final class BashParser {
         }
 
         /** Inside an ERROR node, the first token that is not part of a complete statement: where a person should look. */
-        private TSNode firstOffending(TSNode error) {
+        private SyntaxNode firstOffending(SyntaxNode error) {
             for (int i = 0; i < error.getChildCount(); i++) {
-                TSNode child = error.getChild(i);
+                SyntaxNode child = error.getChild(i);
                 if (child.isError()) {
                     return firstOffending(child);
                 }
@@ -195,9 +211,9 @@ public final class BashParser {
             return error;
         }
 
-        void collectFunctions(TSNode node) {
+        void collectFunctions(SyntaxNode node) {
             if (node.getType().equals("function_definition")) {
-                TSNode name = node.getChildByFieldName("name");
+                SyntaxNode name = node.getChildByFieldName("name");
                 if (!name.isNull()) {
                     functions.putIfAbsent(text(name), node.getChildByFieldName("body"));
                     functionLines.putIfAbsent(text(name), line(node));
@@ -213,7 +229,7 @@ public final class BashParser {
             if (handler == null) {
                 return;
             }
-            TSNode body = functions.get(handler);
+            SyntaxNode body = functions.get(handler);
             if (body != null && body != null && !body.isNull()) {
                 calling.push(handler);
                 visit(body, Context.TOP.inFunction(handler).exiting());
@@ -221,7 +237,7 @@ public final class BashParser {
             }
         }
 
-        void visit(TSNode node, Context ctx) {
+        void visit(SyntaxNode node, Context ctx) {
             switch (node.getType()) {
                 case "function_definition", "comment" -> {
                     // a definition runs nothing; its body is walked where it is called
@@ -234,7 +250,7 @@ public final class BashParser {
                 case "declaration_command" -> declaration(node, ctx);
                 case "while_statement", "until_statement", "for_statement", "c_style_for_statement" -> {
                     int id = ++loops;
-                    TSNode condition = node.getChildByFieldName("condition");
+                    SyntaxNode condition = node.getChildByFieldName("condition");
                     loopConditions.put(id, condition.isNull() ? "" : text(condition));
                     visitChildren(node, ctx.inLoop(id));
                 }
@@ -246,31 +262,31 @@ public final class BashParser {
         }
 
         /** tree-sitter nests {@code a | b | c} as pipelines of pipelines; count the commands. */
-        private static int stages(TSNode pipeline) {
+        private static int stages(SyntaxNode pipeline) {
             int n = 0;
             for (int i = 0; i < pipeline.getNamedChildCount(); i++) {
-                TSNode child = pipeline.getNamedChild(i);
+                SyntaxNode child = pipeline.getNamedChild(i);
                 n += child.getType().equals("pipeline") ? stages(child) : child.getType().equals("comment") ? 0 : 1;
             }
             return n;
         }
 
-        private void visitChildren(TSNode node, Context ctx) {
+        private void visitChildren(SyntaxNode node, Context ctx) {
             for (int i = 0; i < node.getNamedChildCount(); i++) {
                 visit(node.getNamedChild(i), ctx);
             }
         }
 
-        private void command(TSNode node, Context ctx) {
-            TSNode nameNode = node.getChildByFieldName("name");
+        private void command(SyntaxNode node, Context ctx) {
+            SyntaxNode nameNode = node.getChildByFieldName("name");
             String name = nameNode.isNull() ? "" : unquote(text(nameNode));
             List<String> args = new ArrayList<>();
-            List<TSNode> nested = new ArrayList<>();
+            List<SyntaxNode> nested = new ArrayList<>();
             int endRow = nameNode.isNull() ? -1 : nameNode.getEndPoint().getRow();
             int endByte = nameNode.isNull() ? -1 : nameNode.getEndByte();
-            List<List<TSNode>> glued = new ArrayList<>();
+            List<List<SyntaxNode>> glued = new ArrayList<>();
             for (int i = 0; i < node.getChildCount(); i++) {
-                TSNode child = node.getChild(i);
+                SyntaxNode child = node.getChild(i);
                 String field = node.getFieldNameForChild(i);
                 if ("argument".equals(field) && endRow >= 0 && child.getStartPoint().getRow() > endRow
                         && !new String(bytes, endByte, child.getStartByte() - endByte, StandardCharsets.UTF_8).contains("\\\n")) {
@@ -299,7 +315,7 @@ public final class BashParser {
                 steps.add(new Step(name, args, own, line(node), ctx.function(), ctx.loop(), ctx.guard(), ctx.oneShot(),
                         ctx.pipeline(), ctx.onExit(), ctx.stdin(), ctx.stdout(), ctx.positional(), ctx.callLine()));
             }
-            for (List<TSNode> g : glued) {
+            for (List<SyntaxNode> g : glued) {
                 List<String> words = g.stream().map(n -> unquote(text(n))).toList();
                 int start = g.get(0).getStartByte();
                 int end = g.get(g.size() - 1).getEndByte();
@@ -308,7 +324,7 @@ public final class BashParser {
                         ctx.positional(), ctx.callLine()));
                 g.forEach(n -> visit(n, ctx));
             }
-            for (TSNode n : nested) {
+            for (SyntaxNode n : nested) {
                 visit(n, ctx);
             }
             if (name.equals("trap") && args.size() >= 2) {
@@ -316,7 +332,7 @@ public final class BashParser {
                     traps.put(signal.toUpperCase(java.util.Locale.ROOT).replaceFirst("^SIG", ""), args.get(0));
                 }
             }
-            TSNode body = functions.get(name);
+            SyntaxNode body = functions.get(name);
             if (body != null && !body.isNull() && !calling.contains(name)) {
                 calling.push(name);
                 visit(body, ctx.called(name, args.stream().map(ctx::bind).toList(), line(node)));
@@ -324,17 +340,17 @@ public final class BashParser {
             }
         }
 
-        private static int endOf(List<TSNode> nested, TSNode name) {
+        private static int endOf(List<SyntaxNode> nested, SyntaxNode name) {
             int end = name.getEndByte();
-            for (TSNode n : nested) {
+            for (SyntaxNode n : nested) {
                 end = Math.max(end, n.getEndByte());
             }
             return end;
         }
 
-        private void assignment(TSNode node, Context ctx, boolean exported) {
-            TSNode name = node.getChildByFieldName("name");
-            TSNode value = node.getChildByFieldName("value");
+        private void assignment(SyntaxNode node, Context ctx, boolean exported) {
+            SyntaxNode name = node.getChildByFieldName("name");
+            SyntaxNode value = node.getChildByFieldName("value");
             if (name.isNull()) {
                 return;
             }
@@ -342,10 +358,10 @@ public final class BashParser {
                     ctx.function(), false, ctx.positional()));
         }
 
-        private void declaration(TSNode node, Context ctx) {
+        private void declaration(SyntaxNode node, Context ctx) {
             boolean exported = text(node).startsWith("export");
             for (int i = 0; i < node.getNamedChildCount(); i++) {
-                TSNode child = node.getNamedChild(i);
+                SyntaxNode child = node.getNamedChild(i);
                 if (child.getType().equals("variable_assignment")) {
                     assignment(child, ctx, exported);
                     visitChildren(child, ctx);
@@ -355,12 +371,12 @@ public final class BashParser {
             }
         }
 
-        private void ifStatement(TSNode node, Context ctx) {
-            List<TSNode> conditions = new ArrayList<>();
-            List<TSNode> body = new ArrayList<>();
-            List<TSNode> alternatives = new ArrayList<>();
+        private void ifStatement(SyntaxNode node, Context ctx) {
+            List<SyntaxNode> conditions = new ArrayList<>();
+            List<SyntaxNode> body = new ArrayList<>();
+            List<SyntaxNode> alternatives = new ArrayList<>();
             for (int i = 0; i < node.getChildCount(); i++) {
-                TSNode child = node.getChild(i);
+                SyntaxNode child = node.getChild(i);
                 if (!child.isNamed()) {
                     continue;
                 }
@@ -373,13 +389,13 @@ public final class BashParser {
                 }
             }
             StringBuilder cond = new StringBuilder();
-            for (TSNode c : conditions) {
+            for (SyntaxNode c : conditions) {
                 cond.append(cond.length() == 0 ? "" : "; ").append(text(c));
                 visit(c, ctx);
             }
             Set<String> assigned = new LinkedHashSet<>();
             body.forEach(b -> assignedNames(b, assigned));
-            boolean latch = assigned.stream().anyMatch(v -> Pattern.compile("(\\$\\{?|\\b)" + Pattern.quote(v) + "\\b")
+            boolean latch = assigned.stream().anyMatch(v -> cond.indexOf(v) >= 0 && Pattern.compile("(\\$\\{?|\\b)" + Pattern.quote(v) + "\\b")
                     .matcher(cond).find());
             Context inner = ctx.guarded(cond.toString(), latch);
             body.forEach(b -> visit(b, inner));
@@ -387,9 +403,9 @@ public final class BashParser {
             alternatives.forEach(a -> visitChildren(a, otherwise));
         }
 
-        private void assignedNames(TSNode node, Set<String> into) {
+        private void assignedNames(SyntaxNode node, Set<String> into) {
             if (node.getType().equals("variable_assignment")) {
-                TSNode name = node.getChildByFieldName("name");
+                SyntaxNode name = node.getChildByFieldName("name");
                 if (!name.isNull()) {
                     into.add(text(name));
                 }
@@ -399,18 +415,18 @@ public final class BashParser {
             }
         }
 
-        private void redirected(TSNode node, Context ctx) {
+        private void redirected(SyntaxNode node, Context ctx) {
             String in = "";
             String out = "";
-            TSNode body = null;
+            SyntaxNode body = null;
             for (int i = 0; i < node.getChildCount(); i++) {
-                TSNode child = node.getChild(i);
+                SyntaxNode child = node.getChild(i);
                 String field = node.getFieldNameForChild(i);
                 if ("body".equals(field)) {
                     body = child;
                 } else if (child.getType().equals("file_redirect")) {
                     String t = text(child).strip();
-                    TSNode dest = child.getChildByFieldName("destination");
+                    SyntaxNode dest = child.getChildByFieldName("destination");
                     String target = dest.isNull() ? "" : unquote(text(dest));
                     if (t.startsWith("<")) {
                         in = target;

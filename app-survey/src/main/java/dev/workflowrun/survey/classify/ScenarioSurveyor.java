@@ -89,8 +89,10 @@ public final class ScenarioSurveyor {
      * The placeholder a Workflow field is made of: {@code $CHAOS_NS} for the namespace, the {@code $RUN_TAG} in
      * {@code volume-latency-$RUN_TAG} for the run id. Whatever the scenario calls it; the fallback only when the field names none.
      */
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)");
+
     static String placeholderIn(String field, Set<String> declared, String fallback) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)").matcher(field);
+        java.util.regex.Matcher m = PLACEHOLDER.matcher(field);
         String any = "";
         while (m.find()) {
             if (declared.contains(m.group(1))) {
@@ -210,7 +212,7 @@ public final class ScenarioSurveyor {
 
     /** The default a wrapper gives an input ({@code ${X:-default}}), or "". */
     static String defaultOf(WrapperFacts wrapper, String name) {
-        return wrapper.script().assignments().stream().filter(a -> a.name().equals(name)).map(a -> {
+        return wrapper.script().assignments().stream().filter(a -> a.name().equals(name) && a.value().contains("${" + name)).map(a -> {
             java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{" + name + ":?-([^}]*)}").matcher(a.value());
             return m.find() ? m.group(1) : "";
         }).filter(d -> !d.isEmpty() && !d.contains("$")).findFirst().orElse("");

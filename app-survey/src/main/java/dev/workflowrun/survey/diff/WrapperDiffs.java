@@ -9,7 +9,10 @@ import dev.workflowrun.survey.model.PairDiff;
 import dev.workflowrun.survey.model.ScenarioFacts;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Normalised unified diffs between every pair of wrappers, with java-diff-utils. */
 public final class WrapperDiffs {
@@ -39,24 +42,75 @@ public final class WrapperDiffs {
         return out;
     }
 
-    /** The wrapper with the highest summed similarity to all others (the first by name on a tie). */
+    /**
+     * Up to this many distinct wrappers the medoid sums each one's similarity to every other; beyond
+     * it, to this many references spread evenly over the sorted scenarios, so the cost grows linearly
+     * with N instead of with N squared (4.5 million diffs at N = 3,000).
+     */
+    public static final int MEDOID_EXACT_LIMIT = 400;
+
+    /**
+     * The wrapper with the highest summed similarity to all others (the first by name on a tie).
+     * Identical normalised wrappers are compared once and counted by their number; similarity is
+     * computed from the longest common subsequence of interned lines, which is what a minimal diff
+     * leaves unchanged, without building the diff.
+     */
     public static ScenarioFacts medoid(List<ScenarioFacts> scenarios) {
-        List<List<String>> lines = scenarios.stream().map(s -> Normaliser.normalise(s.name(), s.normalised())).toList();
-        double[] sum = new double[scenarios.size()];
+        Map<String, Integer> ids = new HashMap<>();
+        Map<List<Integer>, Integer> distinctIndex = new LinkedHashMap<>();
+        List<int[]> distinct = new ArrayList<>();
+        List<Integer> weight = new ArrayList<>();
+        int[] groupOf = new int[scenarios.size()];
         for (int i = 0; i < scenarios.size(); i++) {
-            for (int j = i + 1; j < scenarios.size(); j++) {
-                double sim = similarity(lines.get(i), lines.get(j), DiffUtils.diff(lines.get(i), lines.get(j)));
-                sum[i] += sim;
-                sum[j] += sim;
+            ScenarioFacts s = scenarios.get(i);
+            List<Integer> key = Normaliser.normalise(s.name(), s.normalised()).stream()
+                    .map(l -> ids.computeIfAbsent(l, x -> ids.size())).toList();
+            Integer g = distinctIndex.get(key);
+            if (g == null) {
+                g = distinct.size();
+                distinctIndex.put(key, g);
+                distinct.add(key.stream().mapToInt(Integer::intValue).toArray());
+                weight.add(0);
+            }
+            weight.set(g, weight.get(g) + 1);
+            groupOf[i] = g;
+        }
+        int d = distinct.size();
+        int[] references = references(d);
+        double[] sum = new double[d];
+        for (int g = 0; g < d; g++) {
+            for (int r : references) {
+                // an identical wrapper is similar 1.0; a group is compared with its own other members only
+                int others = r == g ? weight.get(r) - 1 : weight.get(r);
+                if (others > 0) {
+                    sum[g] += others * (r == g ? 1.0 : similarity(distinct.get(g), distinct.get(r)));
+                }
             }
         }
         int best = 0;
-        for (int i = 1; i < sum.length; i++) {
-            if (sum[i] > sum[best] + 1e-9) {
+        for (int i = 1; i < scenarios.size(); i++) {
+            if (sum[groupOf[i]] > sum[groupOf[best]] + 1e-9) {
                 best = i;
             }
         }
         return scenarios.get(best);
+    }
+
+    /** All distinct wrappers, or {@link #MEDOID_EXACT_LIMIT} of them evenly spaced. */
+    private static int[] references(int distinct) {
+        if (distinct <= MEDOID_EXACT_LIMIT) {
+            return java.util.stream.IntStream.range(0, distinct).toArray();
+        }
+        int[] out = new int[MEDOID_EXACT_LIMIT];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = (int) ((long) k * distinct / MEDOID_EXACT_LIMIT);
+        }
+        return out;
+    }
+
+    /** 2 * LCS / (|a| + |b|): the share of lines a minimal diff leaves unchanged. */
+    static double similarity(int[] a, int[] b) {
+        return a.length + b.length == 0 ? 1.0 : 2.0 * Lcs.length(a, b) / (a.length + b.length);
     }
 
     private static double similarity(List<String> left, List<String> right, Patch<String> patch) {

@@ -121,9 +121,10 @@ public final class MarkdownReport {
         o.append(" becomes |\n|---|---|");
         m.names().forEach(n -> o.append("---|"));
         o.append("---|\n");
+        List<String> names = m.names();
         for (KnobRow k : m.knobs()) {
             o.append("| `").append(k.name()).append("` | ").append(k.knobClass().label()).append(" |");
-            for (String n : m.names()) {
+            for (String n : names) {
                 KnobValue v = k.values().get(n);
                 o.append(" ").append(v == null ? "-" : cell(abbreviate(v.value())) + " (" + v.at() + ")" + (v.isYagni() ? " *YAGNI: "
                         + cell(v.yagni()) + "*" : "") + (v.atDefault() ? " *(wrapper default)*" : "")).append(" |");

@@ -38,7 +38,7 @@ public final class ScenarioReader {
         TreeSet<String> used = new TreeSet<>();
         Map<String, Integer> declaredLines = new LinkedHashMap<>();
         for (VariableDeclaration d : declared) {
-            if (Pattern.compile("\\$\\{?" + Pattern.quote(d.name()) + "(?![A-Za-z0-9_])").matcher(body).find()) {
+            if (body.contains(d.name()) && Pattern.compile("\\$\\{?" + Pattern.quote(d.name()) + "(?![A-Za-z0-9_])").matcher(body).find()) {
                 used.add(d.name());
             }
             declaredLines.put(d.name(), lineOf(text, "$" + d.name()));
