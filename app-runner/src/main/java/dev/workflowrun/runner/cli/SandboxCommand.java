@@ -159,8 +159,26 @@ public final class SandboxCommand implements Callable<Integer> {
             flush.get().run();
             Optional.ofNullable(scratchDir.get()).ifPresent(SandboxCommand::deleteRecursively);
         };
-        try (SignalHandling.Scope scope = signals.watch(cancellation, SignalHandling.DEFAULT_GRACE, forced, err)) {
-            return runWithin(cancellation, scratchDir, flush, scenarios, template, workflow, scripts, id, runs, out, err);
+        // Signal notices go to stderr as they are until the run's progress exists, then through it (JSON in JSON mode).
+        java.util.concurrent.atomic.AtomicReference<PrintWriter> noticeTarget = new java.util.concurrent.atomic.AtomicReference<>(err);
+        PrintWriter signalNotices = new PrintWriter(new java.io.Writer() {
+            @Override
+            public void write(char[] buf, int off, int len) {
+                noticeTarget.get().write(buf, off, len);
+            }
+
+            @Override
+            public void flush() {
+                noticeTarget.get().flush();
+            }
+
+            @Override
+            public void close() {
+                flush();
+            }
+        }, true);
+        try (SignalHandling.Scope scope = signals.watch(cancellation, SignalHandling.DEFAULT_GRACE, forced, signalNotices)) {
+            return runWithin(cancellation, scratchDir, flush, noticeTarget, scenarios, template, workflow, scripts, id, runs, out, err);
         } finally {
             Optional.ofNullable(scratchDir.get()).ifPresent(SandboxCommand::deleteRecursively);
         }
@@ -168,7 +186,8 @@ public final class SandboxCommand implements Callable<Integer> {
 
     @SuppressWarnings("try") // the simulator runs by itself until closed
     private int runWithin(Cancellation cancellation, java.util.concurrent.atomic.AtomicReference<Path> scratchDir,
-                          java.util.concurrent.atomic.AtomicReference<Runnable> flush, Map<String, String> scenarios, String template,
+                          java.util.concurrent.atomic.AtomicReference<Runnable> flush,
+                          java.util.concurrent.atomic.AtomicReference<PrintWriter> noticeTarget, Map<String, String> scenarios, String template,
                           WorkflowSpec workflow, Map<String, TaskScript> scripts, Optional<RunId> id, Path runs, PrintWriter out, PrintWriter err)
             throws IOException {
         Path scratch = Files.createTempDirectory("workflow-run-sandbox-");
@@ -184,6 +203,7 @@ public final class SandboxCommand implements Callable<Integer> {
             LiveProgress progress = new LiveProgress(output.logFormat(), err, environment.clock())
                     .forRun(command.runId().value(), scenario).heartbeat(output.heartbeat());
             PrintWriter notices = progress.notices(err, dev.workflowrun.domain.run.RunEvent.Level.INFO);
+            noticeTarget.set(progress.notices(err));
             notices.println("sandbox: scenario " + scenario + " from " + repo.url() + " at " + repo.ref() + " = commit " + repo.commit());
             notices.println("sandbox: embedded Kubernetes API, simulated Chaos Mesh at " + GoDuration.format(Duration.ofSeconds(Math.round(speed)))
                     + " of simulated time per second; deadlines " + command.softDeadline().map(GoDuration::format).orElse("?") + " soft, "
@@ -202,6 +222,7 @@ public final class SandboxCommand implements Callable<Integer> {
                         .build();
                 flush.set(() -> RunExecution.flushLocally(command, progress, runs.resolve("fallback"), err));
                 RunResult result = component.useCase().run(command, cancellation, progress);
+                progress.finished(result);
                 Leftovers left = Leftovers.in(cluster.client(), NAMESPACE, command.workflowName());
                 if (output.output() == Format.JSON) {
                     Summary.json(result, out);

@@ -196,7 +196,20 @@ class DeployManifestsTest {
 
     private static String entrypoint() {
         try {
-            return Files.readAllLines(DEPLOY.resolveSibling("Dockerfile")).stream().filter(l -> l.startsWith("ENTRYPOINT")).findFirst().orElseThrow();
+            // The whole instruction, continuation lines included.
+            List<String> lines = Files.readAllLines(DEPLOY.resolveSibling("Dockerfile"));
+            StringBuilder instruction = new StringBuilder();
+            boolean inside = false;
+            for (String line : lines) {
+                inside = inside || line.startsWith("ENTRYPOINT");
+                if (inside) {
+                    instruction.append(line.endsWith("\\") ? line.substring(0, line.length() - 1) : line).append(' ');
+                    if (!line.endsWith("\\")) {
+                        break;
+                    }
+                }
+            }
+            return instruction.toString();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
