@@ -200,4 +200,19 @@ class RunRecordTest {
         RenderResult rendered = new RunFixture().useCase().render(new RunFixture().command(), RunEventListener.NONE);
         assertThat(rendered.plan().labels()).containsValue("nightly-42").containsValue("release-test");
     }
+
+    @Test
+    void aValueItsNameDoesNotSuitIsAcceptedWithAWarning() {
+        RunFixture f = new RunFixture().finishing(PASSED);
+        f.source.put("scenarios/release-test.yaml", dev.workflowrun.domain.testing.Scenarios.RELEASE_TEST
+                .replace("#   $SEITASK_IMAGE          seitask task image\n",
+                        "#   $SEITASK_IMAGE          seitask task image\n#   $SOAK_MINUTES           how long to soak\n")
+                .replace("echo cost $$5", "echo cost $$5 $SOAK_MINUTES"));
+        f.vars.put("SOAK_MINUTES", "ten");
+
+        RunResult result = f.run();
+
+        assertThat(result.exitCode()).isEqualTo(ExitCode.PASSED);
+        assertThat(result.events()).anyMatch(e -> e.level() == RunEvent.Level.WARN && e.message().startsWith("$SOAK_MINUTES: its name suggests"));
+    }
 }
