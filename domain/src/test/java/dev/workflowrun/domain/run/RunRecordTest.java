@@ -68,6 +68,7 @@ class RunRecordTest {
 
         assertThat(runJson).contains("\"outcome\": \"TIMED_OUT\"", "\"outcome\": \"NONE\"");
         assertThat(runJson.split("the attempt was cut short", -1)).hasSize(2);
+        assertThat(runJson).contains("\"attempt\": 2,\n      \"outcome\": \"NONE\",\n      \"note\": \"no run.json: the attempt was cut short");
     }
 
     @Test

@@ -301,6 +301,26 @@ class RunScenarioEveryPathTest {
         }
 
         @Test
+        void aSignalDuringApplyIsSeenBeforeTheWaitAndTheWorkflowIsAbortedAsInterrupted() {
+            RunFixture f = new RunFixture();
+            Recording cluster = new Recording(f.cluster) {
+                @Override
+                public ApplyResult applyOrAdopt(WorkflowHandle handle, String renderedYaml) {
+                    ApplyResult applied = super.applyOrAdopt(handle, renderedYaml);
+                    f.cancellation.cancel("SIGTERM");
+                    return applied;
+                }
+            };
+
+            RunResult result = useCase(f, new FakeManifestReader(), cluster).run(f.command(), f.cancellation, f.events::add);
+
+            assertThat(f.cluster.calls()).containsExactly("apply release-test-nightly-42", "capture (workflow present)", "cleanUp");
+            assertThat(cluster.abortReasons).containsExactly("interrupted");
+            assertThat(result.exitCode()).isEqualTo(ExitCode.INTERRUPTED);
+            assertThat(result.reason()).contains("SIGTERM");
+        }
+
+        @Test
         void aPassWhoseCleanupFailedSaysSoInItsReason() {
             RunFixture failing = new RunFixture().finishing(PASSED);
             failing.cluster.failCleanup(new IllegalStateException("the API server went away"));
@@ -578,7 +598,7 @@ class RunScenarioEveryPathTest {
     }
 
     /** The fake cluster, remembering why each cleanup was asked to abort. */
-    private static final class Recording implements WorkflowClusterPort {
+    private static class Recording implements WorkflowClusterPort {
         private final FakeWorkflowCluster real;
         final List<String> abortReasons = new ArrayList<>();
 
