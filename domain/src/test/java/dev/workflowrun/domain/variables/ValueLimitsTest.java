@@ -185,4 +185,43 @@ class ValueLimitsTest {
         assertThat(bound.redacted()).containsEntry("API_TOKEN", "***").containsEntry("NOTE", "hello");
         assertThat(bound.values()).containsEntry("NOTE", "hello");
     }
+
+    @Test
+    void aRefusalSaysWhereAnUndeclaredValueIsUsed() {
+        PlaceholderUse asName = new PlaceholderUse(12, "metadata.name", VariableType.DNS_SUBDOMAIN);
+        VariableDeclaration used = new VariableDeclaration("TARGET", VariableType.TEXT, "", false, List.of(asName), Optional.empty());
+        VariableDeclaration declared = new VariableDeclaration("TARGET", VariableType.DNS_SUBDOMAIN, "", true, List.of(asName), Optional.empty());
+
+        assertThatThrownBy(() -> Variables.bind(List.of(used), Map.of("TARGET", "Upper")))
+                .isInstanceOfSatisfying(VariablesException.class, e -> assertThat(e.problems().get(0).fix())
+                        .endsWith("; it is used as metadata.name at line 12 (" + VariableType.DNS_SUBDOMAIN.shortName() + ")"));
+        assertThatThrownBy(() -> Variables.bind(List.of(declared), Map.of("TARGET", "Upper")))
+                .isInstanceOfSatisfying(VariablesException.class, e -> assertThat(e.problems().get(0).fix()).doesNotContain("it is used"));
+    }
+
+    @Test
+    void smallFactsOfValues() {
+        assertThat(ImageRef.parse("ghcr.io/o/a:v1")).isEqualTo(ImageRef.parse("ghcr.io/o/a:v1")).isNotEqualTo(ImageRef.parse("ghcr.io/o/a:v2"))
+                .hasSameHashCodeAs(ImageRef.parse("ghcr.io/o/a:v1"));
+        assertThat(ImageRef.parse("ghcr.io/o/a:v1")).isNotEqualTo("ghcr.io/o/a:v1");
+        assertThat(GoDuration.format(java.time.Duration.ZERO)).isEqualTo("0s");
+        assertThat(VariableType.inferFromName("LOAD_TIMEOUT")).isEqualTo(VariableType.DURATION);
+        assertThat(VariableType.inferFromName("API_TOKEN")).isEqualTo(VariableType.SECRET);
+        assertThat(VariableType.inferFromName("NOTE")).isEqualTo(VariableType.TEXT);
+        assertThat(new VariableDeclaration("X", VariableType.TEXT, "old").withDescription(" new ").description()).isEqualTo("new");
+        assertThat(PlaceholderRole.RUN_ID.variableFlag()).isEqualTo("--run-id-var");
+        assertThat(IdentityRoles.resolve(List.of(new VariableDeclaration("SEI_WORKFLOW_RUN_ID", VariableType.DNS_LABEL, "")),
+                "SEI_WORKFLOW_RUN_ID", "SEI_NAMESPACE").describe()).contains("run-id=$SEI_WORKFLOW_RUN_ID");
+    }
+
+    @Test
+    void aNameHintSaysAnOrAByTheTypesFirstLetter() {
+        VariableDeclaration image = new VariableDeclaration("BACKUP_IMAGE", VariableType.TEXT, "", false, List.of(), Optional.empty());
+        VariableDeclaration minutes = new VariableDeclaration("SOAK_MINUTES", VariableType.TEXT, "", false, List.of(), Optional.empty());
+
+        assertThat(Variables.bind(List.of(image), Map.of("BACKUP_IMAGE", "Not An Image")).warnings())
+                .singleElement().asString().contains("its name suggests an image");
+        assertThat(Variables.bind(List.of(minutes), Map.of("SOAK_MINUTES", "ten")).warnings())
+                .singleElement().asString().contains("its name suggests a");
+    }
 }
