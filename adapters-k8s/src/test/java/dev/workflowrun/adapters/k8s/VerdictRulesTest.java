@@ -278,4 +278,58 @@ class VerdictRulesTest {
             assertThat(policy.progress(workflow("Running", null, nodes), List.of())).isEqualTo(new Progress(3, 4, Optional.empty()));
         }
     }
+
+    @Nested
+    class ChaosMeshBasics {
+
+        private final ChaosMeshOutcomePolicy policy = new ChaosMeshOutcomePolicy();
+
+        @Test
+        void whatItIsAndWhatItReads() {
+            assertThat(policy.name()).isEqualTo("chaos-mesh");
+            assertThat(policy.readsNodes()).isTrue();
+            assertThat(policy.podLabel()).isEqualTo(Resources.LABEL_WORKFLOW);
+        }
+
+        @Test
+        void eventsAreReadOnlyWhenAChaosStepRan() {
+            ControllerStatuses tasks = ConformanceTableTest.releaseTest();
+            tasks.node("keygen-admin", 0).running();
+            ControllerStatuses chaos = ControllerStatuses.chaosMesh("chaos-n1")
+                    .template("main", "Serial", "10m", "kill-pod")
+                    .template("kill-pod", "PodChaos", "1m");
+            chaos.node("kill-pod", 0).running();
+
+            assertThat(policy.needsEvents(tasks.evidence().nodes())).isFalse();
+            assertThat(policy.needsEvents(chaos.evidence().nodes())).isTrue();
+        }
+
+        @Test
+        void terminalWhenTheWorkflowOrItsEntryIsFinishedAndNotBefore() {
+            ControllerStatuses running = ConformanceTableTest.releaseTest();
+            running.node("release-test", 0).running();
+            running.node("keygen-admin", 0).running();
+            ControllerStatuses entryDone = ConformanceTableTest.releaseTest();
+            entryDone.node("release-test", 0).accomplished();
+            ControllerStatuses over = ConformanceTableTest.releaseTest().workflowOver(true, 5);
+
+            Evidence r = running.evidence();
+            Evidence e = entryDone.evidence();
+            Evidence o = over.evidence();
+            assertThat(policy.isTerminal(r.workflow(), r.nodes())).isFalse();
+            assertThat(policy.isTerminal(e.workflow(), e.nodes())).isTrue();
+            assertThat(policy.isTerminal(o.workflow(), o.nodes())).isTrue();
+        }
+
+        @Test
+        void progressCountsFinishedNodesAndNamesTheRunningTask() {
+            ControllerStatuses s = ConformanceTableTest.releaseTest();
+            s.node("release-test", 0).running();
+            s.node("keygen-admin", 0).accomplished();
+            s.node("provision-validator-chain", 1).running();
+            Evidence e = s.evidence();
+
+            assertThat(policy.progress(e.workflow(), e.nodes())).isEqualTo(new Progress(1, 5, Optional.of("provision-validator-chain")));
+        }
+    }
 }
