@@ -79,7 +79,8 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = ScrubbingPrintWriter.wrap(spec.commandLine().getOut(), GitTokenSecret.scrubber(GitFlags.config(scenario)));
+        dev.workflowrun.domain.text.Scrubber gitToken = GitTokenSecret.scrubber(GitFlags.config(scenario));
+        PrintWriter out = ScrubbingPrintWriter.wrap(spec.commandLine().getOut(), gitToken);
         PrintWriter err = spec.commandLine().getErr();
         if (cleanupBound.compareTo(signalGrace) >= 0) {
             throw new UsageException("--cleanup-bound " + GoDuration.format(cleanupBound) + " must be shorter than --signal-grace "
@@ -89,7 +90,7 @@ public final class RunCommand implements Callable<Integer> {
         RunScenarioCommand command = scenario.toCommand(cluster.namespaceFrom(environment), cleanupBound);
         LiveProgress progress = new LiveProgress(output.logFormat(), err, environment.clock())
                 .forRun(command.runId().value(), command.scenario()).heartbeat(output.heartbeat());
-        progress.scrubWith(GitTokenSecret.scrubber(GitFlags.config(scenario)));
+        progress.scrubWith(gitToken);
         if (dryRun) {
             try (progress) {
                 RenderResult plan = renders.get().git(GitFlags.config(scenario)).build().useCase().render(command, progress);

@@ -81,33 +81,7 @@ public final class TemplateRenderer {
 
     /** The allow-listed names a template mentions as {@code $NAME} or {@code ${NAME}}. */
     public static Set<String> mentioned(String template, Set<String> names) {
-        Set<String> used = new TreeSet<>();
-        int i = template.indexOf('$');
-        while (i >= 0 && i + 1 < template.length()) {
-            char next = template.charAt(i + 1);
-            if (next == '$') {
-                i = template.indexOf('$', i + 2);
-                continue;
-            }
-            String name = null;
-            if (next == '{') {
-                int close = template.indexOf('}', i + 2);
-                if (close > 0) {
-                    name = template.substring(i + 2, close);
-                }
-            } else if (isIdentifierStart(next)) {
-                int end = i + 2;
-                while (end < template.length() && isIdentifierPart(template.charAt(end))) {
-                    end++;
-                }
-                name = template.substring(i + 1, end);
-            }
-            if (name != null && names.contains(name)) {
-                used.add(name);
-            }
-            i = template.indexOf('$', i + 1);
-        }
-        return used;
+        return new TreeSet<>(occurrences(template, names).keySet());
     }
 
     /** Where each allow-listed name is mentioned: the offset of its {@code $}, by name. */
