@@ -1,6 +1,7 @@
 package dev.workflowrun.domain.lint;
 
 import dev.workflowrun.domain.manifest.ManifestCheck;
+import dev.workflowrun.domain.variables.Pinning;
 
 import java.util.List;
 
@@ -11,7 +12,12 @@ public final class LintRules {
     }
 
     public static List<ManifestCheck> defaults() {
+        return defaults(Pinning.TAG);
+    }
+
+    /** The rules, with images held to {@code pinning} ({@code --pinned}). */
+    public static List<ManifestCheck> defaults(Pinning pinning) {
         return List.of(new AllowedKindsRule(), new WorkflowShapeRule(), new ConfigMapRefRule(), new PlaceholderUsageRule(),
-                new DeadlineBudgetRule(), new PinnedImagesRule(), new ControllerAdmissionRule());
+                new DeadlineBudgetRule(), new PinnedImagesRule(pinning), new ControllerAdmissionRule());
     }
 }

@@ -5,14 +5,31 @@ import dev.workflowrun.domain.manifest.LintFinding;
 import dev.workflowrun.domain.manifest.ManifestCheck;
 import dev.workflowrun.domain.manifest.WorkflowTemplate;
 import dev.workflowrun.domain.variables.ImageRef;
+import dev.workflowrun.domain.variables.Pinning;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
-/** Task images name an exact build: a tag other than {@code latest}, or a digest. */
+/**
+ * Task images name an exact build: a digest always passes; a tag other than {@code latest} passes
+ * with a warning that it is mutable under {@code --pinned=tag} and is an error under
+ * {@code --pinned=digest}; no tag or {@code latest} is always an error.
+ */
 public final class PinnedImagesRule implements ManifestCheck {
 
     static final String RULE = "pinned-images";
+
+    private final Pinning pinning;
+
+    public PinnedImagesRule() {
+        this(Pinning.TAG);
+    }
+
+    public PinnedImagesRule(Pinning pinning) {
+        this.pinning = Objects.requireNonNull(pinning, "pinning");
+    }
 
     @Override
     public List<LintFinding> check(LintContext context) {
@@ -20,17 +37,29 @@ public final class PinnedImagesRule implements ManifestCheck {
         context.manifest().workflowSpec().ifPresent(spec -> {
             for (WorkflowTemplate t : spec.templates()) {
                 for (String image : t.images()) {
-                    try {
-                        if (!ImageRef.parse(image).pinned()) {
-                            findings.add(LintFinding.error(RULE, "template '" + t.name() + "' uses image '" + image
-                                    + "' without a tag or with :latest; pin it to a commit tag or a digest"));
-                        }
-                    } catch (IllegalArgumentException e) {
-                        findings.add(LintFinding.error(RULE, "template '" + t.name() + "' uses an invalid image: " + e.getMessage()));
-                    }
+                    finding(t.name(), image).ifPresent(findings::add);
                 }
             }
         });
         return findings;
+    }
+
+    private Optional<LintFinding> finding(String template, String image) {
+        ImageRef ref;
+        try {
+            ref = ImageRef.parse(image);
+        } catch (IllegalArgumentException e) {
+            return Optional.of(LintFinding.error(RULE, "template '" + template + "' uses an invalid image: " + e.getMessage()));
+        }
+        String uses = "template '" + template + "' uses image '" + image + "'";
+        return switch (pinning.judge(ref)) {
+            case PINNED -> Optional.empty();
+            case MUTABLE -> Optional.of(LintFinding.warning(RULE, uses + " by the mutable tag '" + ref.tag().orElseThrow()
+                    + "'; a tag can be pushed again, pin a digest (" + ref.repository() + "@sha256:<64 hex>) to be sure what runs"));
+            case REFUSED -> Optional.of(LintFinding.error(RULE, ref.tag().isPresent() && !ref.tag().get().equals("latest")
+                    ? uses + " by the tag '" + ref.tag().get() + "', and --pinned=" + pinning.flagValue()
+                            + " needs a digest; pin it as image@sha256:<64 hex>"
+                    : uses + " without a tag or with :latest; pin it to a commit tag or a digest"));
+        };
     }
 }

@@ -17,6 +17,7 @@ import dev.workflowrun.domain.scenario.PlaceholderHeader;
 import dev.workflowrun.domain.scenario.ResolvedScenario;
 import dev.workflowrun.domain.variables.IdentityRoles;
 import dev.workflowrun.domain.variables.ImageRef;
+import dev.workflowrun.domain.variables.Pinning;
 import dev.workflowrun.domain.variables.VariableDeclaration;
 import dev.workflowrun.domain.variables.VariableType;
 import dev.workflowrun.domain.variables.VariableProblem;
@@ -49,11 +50,18 @@ public final class VerifyDrift {
     private final FetchScenarioPort source;
     private final ReadManifestPort manifests;
     private final List<ManifestCheck> lintRules;
+    private final Pinning pinning;
 
     public VerifyDrift(FetchScenarioPort source, ReadManifestPort manifests, List<ManifestCheck> lintRules) {
+        this(source, manifests, lintRules, Pinning.TAG);
+    }
+
+    /** With container and image-variable images held to {@code pinning} ({@code --pinned}). */
+    public VerifyDrift(FetchScenarioPort source, ReadManifestPort manifests, List<ManifestCheck> lintRules, Pinning pinning) {
         this.source = source;
         this.manifests = manifests;
         this.lintRules = List.copyOf(lintRules);
+        this.pinning = java.util.Objects.requireNonNull(pinning, "pinning");
     }
 
     public VerifyReport verify(List<Invocation> invocations) {
@@ -306,8 +314,10 @@ public final class VerifyDrift {
             }
         }
         for (DriftFinding f : DriftCheck.evaluate(checkable, new DriftContext(scenario, variables, manifests, Optional.empty())).findings()) {
-            VerifyRow.Verdict verdict = f.skipped() ? VerifyRow.Verdict.SKIPPED : f.holds() ? VerifyRow.Verdict.HOLDS : VerifyRow.Verdict.BROKEN;
-            rows.add(row(inv, f.rule(), f.expected(), f.skipped() ? f.message() : f.actual(), verdict, f.holds() ? "" : f.message()));
+            VerifyRow.Verdict verdict = f.skipped() ? VerifyRow.Verdict.SKIPPED : f.warning() ? VerifyRow.Verdict.WARNING
+                    : f.holds() ? VerifyRow.Verdict.HOLDS : VerifyRow.Verdict.BROKEN;
+            rows.add(row(inv, f.rule(), f.expected(), f.skipped() ? f.message() : f.actual(), verdict,
+                    f.holds() && !f.warning() ? "" : f.message()));
         }
         rows.addAll(lint(inv, scenario, variables, roles, session));
         return rows;
@@ -330,11 +340,19 @@ public final class VerifyDrift {
         return rows;
     }
 
-    private static VerifyRow pinned(Invocation inv, String what, String image) {
+    private VerifyRow pinned(Invocation inv, String what, String image) {
         try {
-            boolean pinned = ImageRef.parse(image).pinned();
-            return row(inv, "pinned-image", what + " with a tag or digest", image, pinned ? VerifyRow.Verdict.HOLDS : VerifyRow.Verdict.BROKEN,
-                    pinned ? "" : "pin " + image + " to a commit tag or a digest (not :latest)");
+            ImageRef ref = ImageRef.parse(image);
+            String expected = what + (pinning == Pinning.DIGEST ? " with a digest" : " with a tag or digest");
+            return switch (pinning.judge(ref)) {
+                case PINNED -> row(inv, "pinned-image", expected, image, VerifyRow.Verdict.HOLDS, "");
+                case MUTABLE -> row(inv, "pinned-image", expected, image, VerifyRow.Verdict.WARNING,
+                        "the tag can be pushed again; pin " + ref.repository() + "@sha256:<64 hex> to be sure what runs");
+                case REFUSED -> row(inv, "pinned-image", expected, image, VerifyRow.Verdict.BROKEN,
+                        ref.tag().filter(t -> !t.equals("latest")).isPresent()
+                                ? "--pinned=digest: pin " + image + " as image@sha256:<64 hex>"
+                                : "pin " + image + " to a commit tag or a digest (not :latest)");
+            };
         } catch (IllegalArgumentException e) {
             return row(inv, "pinned-image", what + " with a tag or digest", image + " (" + e.getMessage() + ")", VerifyRow.Verdict.BROKEN,
                     "give a valid image reference");
