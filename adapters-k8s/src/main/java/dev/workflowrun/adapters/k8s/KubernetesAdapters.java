@@ -1,5 +1,6 @@
 package dev.workflowrun.adapters.k8s;
 
+import dev.workflowrun.domain.cluster.FollowTaskLogsPort;
 import dev.workflowrun.domain.cluster.WorkflowClusterPort;
 import dev.workflowrun.domain.drift.LiveImagePort;
 import dev.workflowrun.domain.manifest.ReadManifestPort;
@@ -38,6 +39,11 @@ public final class KubernetesAdapters {
      */
     public static WorkflowClusterPort cluster(KubernetesClient client, ClusterOptions options) {
         return new Fabric8WorkflowCluster(client, options);
+    }
+
+    /** The Task logs of a Workflow as they are written ({@code --follow-logs}), re-reading a closed stream every {@code reopenEvery}. */
+    public static FollowTaskLogsPort taskLogs(KubernetesClient client, Duration reopenEvery) {
+        return new Fabric8TaskLogs(client, reopenEvery);
     }
 
     /** Images of live Deployments, for the drift check against the cluster. */

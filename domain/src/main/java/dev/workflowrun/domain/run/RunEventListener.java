@@ -17,6 +17,13 @@ public interface RunEventListener {
     default void onWaiting(dev.workflowrun.domain.deadline.Deadlines deadlines, java.time.Instant appliedAt) {
     }
 
+    /**
+     * Every secret of the run known so far, each time one more becomes known: for output the run does
+     * not write itself (followed Task logs); by default ignored.
+     */
+    default void onSecrets(dev.workflowrun.domain.text.Scrubber scrubber) {
+    }
+
     /** Progress while waiting; by default ignored. */
     default void onProgress(Progress progress) {
     }

@@ -31,8 +31,13 @@ public final class RunJournal {
     }
 
     /** From now on every message is scrubbed of these secrets too. */
-    public synchronized void scrub(Scrubber more) {
-        scrubber = scrubber.and(more);
+    public void scrub(Scrubber more) {
+        Scrubber all;
+        synchronized (this) {
+            scrubber = scrubber.and(more);
+            all = scrubber;
+        }
+        listener.onSecrets(all);
     }
 
     /** What scrubs this run's output: every secret known so far. */
