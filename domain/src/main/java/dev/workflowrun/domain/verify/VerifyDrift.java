@@ -51,6 +51,10 @@ public final class VerifyDrift {
     private final ReadManifestPort manifests;
     private final List<ManifestCheck> lintRules;
     private final Pinning pinning;
+    private final boolean offline;
+
+    /** The rule name of the row that says a scenario could not be fetched (a network or git failure, not a broken rule). */
+    public static final String FETCH = "fetch";
 
     public VerifyDrift(FetchScenarioPort source, ReadManifestPort manifests, List<ManifestCheck> lintRules) {
         this(source, manifests, lintRules, Pinning.TAG);
@@ -58,10 +62,20 @@ public final class VerifyDrift {
 
     /** With container and image-variable images held to {@code pinning} ({@code --pinned}). */
     public VerifyDrift(FetchScenarioPort source, ReadManifestPort manifests, List<ManifestCheck> lintRules, Pinning pinning) {
+        this(source, manifests, lintRules, pinning, false);
+    }
+
+    private VerifyDrift(FetchScenarioPort source, ReadManifestPort manifests, List<ManifestCheck> lintRules, Pinning pinning, boolean offline) {
         this.source = source;
         this.manifests = manifests;
         this.lintRules = List.copyOf(lintRules);
         this.pinning = java.util.Objects.requireNonNull(pinning, "pinning");
+        this.offline = offline;
+    }
+
+    /** The same checks without git ({@code --offline}): only what needs no fetched scenario ({@link OfflineChecks}); the rest is skipped. */
+    public VerifyDrift offline() {
+        return new VerifyDrift(source, manifests, lintRules, pinning, true);
     }
 
     public VerifyReport verify(List<Invocation> invocations) {
@@ -246,13 +260,17 @@ public final class VerifyDrift {
         for (String image : new TreeSet<>(inv.images())) {
             rows.add(pinned(inv, "container image", image));
         }
+        if (offline) {
+            rows.addAll(OfflineChecks.rows(inv, manifests, name -> pinned(inv, "variable " + name, inv.variables().get(name)), VerifyDrift::row));
+            return rows;
+        }
         LinkedHashSet<String> extra = new LinkedHashSet<>();
         inv.rules().forEach(r -> extra.addAll(r.pathsAtRef()));
         ResolvedScenario scenario;
         try {
             scenario = session.fetch(new FetchRequest(inv.ref(), List.copyOf(extra)));
         } catch (RuntimeException e) {
-            rows.add(row(inv, "fetch", inv.ref().toString(), e.getMessage(), VerifyRow.Verdict.BROKEN,
+            rows.add(row(inv, FETCH, inv.ref().toString(), e.getMessage(), VerifyRow.Verdict.BROKEN,
                     "fix --scenario-repo/--scenario-ref/--scenario-path"));
             return rows;
         }
