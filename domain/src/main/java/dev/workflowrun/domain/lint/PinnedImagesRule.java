@@ -8,7 +8,9 @@ import dev.workflowrun.domain.variables.ImageRef;
 import dev.workflowrun.domain.variables.Pinning;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -33,25 +35,31 @@ public final class PinnedImagesRule implements ManifestCheck {
 
     @Override
     public List<LintFinding> check(LintContext context) {
-        List<LintFinding> findings = new ArrayList<>();
+        // One finding per image, naming every template that uses it: a scenario reuses its task image in most templates.
+        Map<String, List<String>> templatesByImage = new LinkedHashMap<>();
         context.manifest().workflowSpec().ifPresent(spec -> {
             for (WorkflowTemplate t : spec.templates()) {
                 for (String image : t.images()) {
-                    finding(t.name(), image).ifPresent(findings::add);
+                    templatesByImage.computeIfAbsent(image, i -> new ArrayList<>()).add(t.name());
                 }
             }
         });
+        List<LintFinding> findings = new ArrayList<>();
+        templatesByImage.forEach((image, templates) -> finding(templates, image).ifPresent(findings::add));
         return findings;
     }
 
-    private Optional<LintFinding> finding(String template, String image) {
+    private Optional<LintFinding> finding(List<String> templates, String image) {
+        String template = String.join("', '", templates);
         ImageRef ref;
         try {
             ref = ImageRef.parse(image);
         } catch (IllegalArgumentException e) {
-            return Optional.of(LintFinding.error(RULE, "template '" + template + "' uses an invalid image: " + e.getMessage()));
+            return Optional.of(LintFinding.error(RULE, (templates.size() == 1 ? "template '" : "templates '") + template
+                    + (templates.size() == 1 ? "' uses" : "' use") + " an invalid image: " + e.getMessage()));
         }
-        String uses = "template '" + template + "' uses image '" + image + "'";
+        String uses = (templates.size() == 1 ? "template '" : "templates '") + template + (templates.size() == 1 ? "' uses" : "' use")
+                + " image '" + image + "'";
         return switch (pinning.judge(ref)) {
             case PINNED -> Optional.empty();
             case MUTABLE -> Optional.of(LintFinding.warning(RULE, uses + " by the mutable tag '" + ref.tag().orElseThrow()
