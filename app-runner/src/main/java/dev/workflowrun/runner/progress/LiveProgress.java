@@ -46,6 +46,7 @@ public final class LiveProgress implements RunEventListener, AutoCloseable {
     private final List<String> lines = new ArrayList<>();
     private final Map<String, Object> context = new LinkedHashMap<>();
     private Scrubber scrubber = Scrubber.none();
+    private Scrubber runSecrets = Scrubber.none();
     private Duration heartbeat = DEFAULT_HEARTBEAT;
     private ScheduledExecutorService heartbeats;
     private String state = "Planned";
@@ -252,13 +253,30 @@ public final class LiveProgress implements RunEventListener, AutoCloseable {
         close();
     }
 
+    /** The run's own secrets, for what passes through here without the run's journal: followed Task logs, library lines. */
+    @Override
+    public synchronized void onSecrets(Scrubber all) {
+        runSecrets = all;
+    }
+
+    /**
+     * A followed line of a Task's log ({@code --follow-logs}): {@code task | line} in text, an event with
+     * {@code source: task} and {@code task} in JSON. Not kept for {@code orchestrator.log}: the bundle has the logs.
+     */
+    public synchronized void taskLog(String task, String line) {
+        String raw = format == EventFormat.TEXT ? task + " | " + line
+                : format.format(new RunEvent(clock.instant(), state, RunEvent.Level.INFO, line), context, Map.of("source", "task", "task", task));
+        err.println(scrubber.and(runSecrets).scrub(raw));
+        err.flush();
+    }
+
     /** Secrets only the application knows (the git token), kept out of stderr as the run keeps its own out of its events. */
     public synchronized void scrubWith(Scrubber more) {
         scrubber = scrubber.and(more);
     }
 
     private synchronized void emit(String raw) {
-        String line = scrubber.scrub(raw);
+        String line = scrubber.and(runSecrets).scrub(raw);
         lines.add(line);
         err.println(line);
         err.flush();
