@@ -1,10 +1,14 @@
 package dev.workflowrun.runner.sandbox;
 
+import dev.workflowrun.domain.manifest.WorkflowSpec;
+import dev.workflowrun.domain.manifest.WorkflowTemplate;
 import dev.workflowrun.testkit.TaskScript;
 
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,6 +42,48 @@ public final class Simulation {
             default -> throw new IllegalArgumentException("--simulate " + task + "=" + behaviour
                     + " is not a behaviour; use exit:<code>, never-start, overrun or pass, e.g. --simulate=run-release-test=exit:1");
         };
+    }
+
+    /** {@code --simulate=overrun}, with no task: the run overruns the runner's own deadlines ({@link Overrun}). */
+    public static final String OVERRUN = "overrun";
+
+    /**
+     * What {@code --simulate=overrun} means for one scenario: the Task with the longest own deadline runs
+     * past every deadline, and unless {@code --soft-deadline}/{@code --hard-deadline} say otherwise the
+     * runner's deadlines come first: the hard one at two thirds of the earliest a deadline of the
+     * Workflow's own can fire (that Task's deadline, or any Serial's or Parallel's), the soft one at
+     * half of that. So the run shows the soft warning, then the hard-deadline abort, exit 3.
+     * Durations are simulated time (the sandbox divides them by {@code --speed}).
+     */
+    public record Overrun(String task, Duration soft, Duration hard) {
+    }
+
+    public static Optional<Overrun> overrun(Map<String, String> simulate, WorkflowSpec workflow) {
+        if (!simulate.containsKey(OVERRUN) || !simulate.get(OVERRUN).isEmpty()) {
+            return Optional.empty();
+        }
+        WorkflowTemplate task = workflow.templates().stream().filter(WorkflowTemplate::isTask).filter(t -> t.deadline().isPresent())
+                .max(Comparator.comparing(t -> t.deadline().get()))
+                .orElseThrow(() -> new IllegalArgumentException("--simulate=overrun: the scenario has no Task with a deadline to overrun"));
+        Duration earliest = workflow.templates().stream().filter(t -> !t.isTask() || t == task).flatMap(t -> t.deadline().stream())
+                .min(Comparator.naturalOrder()).orElseThrow();
+        Duration hard = roundDown(earliest.multipliedBy(2).dividedBy(3));
+        return Optional.of(new Overrun(task.name(), roundDown(hard.dividedBy(2)), hard));
+    }
+
+    /** {@code --simulate} per Task: {@code overrun} on its own becomes {@code <the task it picks>=overrun}. */
+    public static Map<String, String> perTask(Map<String, String> simulate, Optional<Overrun> overrun) {
+        Map<String, String> perTask = new LinkedHashMap<>(simulate);
+        overrun.ifPresent(o -> {
+            perTask.remove(OVERRUN);
+            perTask.putIfAbsent(o.task(), OVERRUN);
+        });
+        return perTask;
+    }
+
+    /** Whole minutes from two minutes up, whole seconds below: numbers a person reads at a glance. */
+    private static Duration roundDown(Duration d) {
+        return d.compareTo(Duration.ofMinutes(2)) >= 0 ? Duration.ofMinutes(d.toMinutes()) : Duration.ofSeconds(Math.max(1, d.toSeconds()));
     }
 
     public static Map<String, TaskScript> scripts(Map<String, String> simulate) {
