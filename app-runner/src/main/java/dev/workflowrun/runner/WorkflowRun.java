@@ -1,14 +1,10 @@
 package dev.workflowrun.runner;
 
 import dev.workflowrun.adapters.k8s.KubernetesAdapters;
-import dev.workflowrun.runner.cli.EnvironmentDefaults;
-import dev.workflowrun.runner.cli.ExitCodes;
-import dev.workflowrun.runner.cli.WorkflowRunCommand;
+import dev.workflowrun.runner.commands.WorkflowRunCommand;
 import dev.workflowrun.runner.progress.TerminalSafeWriter;
 import dev.workflowrun.runner.signals.ProcessExit;
-import dev.workflowrun.runner.wiring.DaggerRunnerComponent;
 import dev.workflowrun.runner.wiring.Environment;
-import dev.workflowrun.runner.wiring.RunnerComponent;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;

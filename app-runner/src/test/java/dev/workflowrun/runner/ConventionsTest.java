@@ -1,9 +1,7 @@
 package dev.workflowrun.runner;
 
 import dev.workflowrun.adapters.k8s.KubernetesAdapters;
-import dev.workflowrun.runner.wiring.DaggerRunnerComponent;
 import dev.workflowrun.runner.wiring.Environment;
-import dev.workflowrun.runner.wiring.RunnerComponent;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintWriter;

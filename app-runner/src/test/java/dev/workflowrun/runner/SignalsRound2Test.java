@@ -2,7 +2,6 @@ package dev.workflowrun.runner;
 
 import dev.workflowrun.domain.signal.Cancellation;
 import dev.workflowrun.runner.signals.SignalHandling;
-import dev.workflowrun.runner.wiring.RunnerComponent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -14,12 +14,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The three ways history is shown: a table for people, JSON for scripts, a page with a chart. All from one {@link History}. */
-final class HistoryView {
+public final class HistoryView {
 
     private HistoryView() {
     }
 
-    static void text(History h, PrintWriter out) {
+    public static void text(History h, PrintWriter out) {
         out.println("workflow-run history: " + h.runs() + " run(s) of " + h.scenarios().size() + " scenario(s) from " + h.store()
                 + " (" + h.listed() + " run.json listed)");
         for (ScenarioHistory s : h.scenarios()) {
@@ -45,7 +45,7 @@ final class HistoryView {
                 + s.trend().describe() + (s.flaky().isEmpty() ? ", no flaky task" : ", " + s.flaky().size() + " flaky task(s)");
     }
 
-    static Map<String, Object> json(History h) {
+    public static Map<String, Object> json(History h) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("store", h.store());
         m.put("listed", h.listed());
@@ -92,7 +92,7 @@ final class HistoryView {
         return m;
     }
 
-    static String html(History h, java.time.Instant now) {
+    public static String html(History h, java.time.Instant now) {
         return ReportTemplates.render("history.html.mustache", HistoryPage.of(h, now));
     }
 

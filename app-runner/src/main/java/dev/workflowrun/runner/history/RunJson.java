@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /** Reads the fields of a {@code run.json} that history needs; anything else in it is ignored, so older and newer runners' files both read. */
-final class RunJson {
+public final class RunJson {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -21,7 +21,7 @@ final class RunJson {
     }
 
     /** @throws IllegalArgumentException when the text is not a run.json the runner wrote */
-    static PastRun parse(String key, String text) {
+    public static PastRun parse(String key, String text) {
         JsonNode doc;
         try {
             doc = JSON.readTree(text);

@@ -1,6 +1,6 @@
 package dev.workflowrun.runner.verify;
 
-import dev.workflowrun.runner.cli.ScenarioOptions;
+import dev.workflowrun.runner.flags.ScenarioOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Unmatched;
@@ -13,10 +13,10 @@ import java.util.List;
  * declares; options that do not matter at build time (store, cluster, output) are passed over.
  */
 @Command(name = "run")
-final class ContainerArgs {
+public final class ContainerArgs {
 
     @Mixin
-    ScenarioOptions scenario = new ScenarioOptions();
+    public ScenarioOptions scenario = new ScenarioOptions();
 
     @Unmatched
     List<String> otherArguments = new ArrayList<>();

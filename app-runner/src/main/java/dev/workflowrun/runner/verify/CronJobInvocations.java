@@ -21,10 +21,10 @@ import java.util.regex.Pattern;
  * would see them: command and args, with Kubernetes' {@code $(VAR)} references expanded from the
  * container's literal env values.
  */
-final class CronJobInvocations {
+public final class CronJobInvocations {
 
     /** One container found: where, its pod's namespace, the arguments after {@code workflow-run}, and what could not be read. */
-    record Found(String origin, String namespace, List<String> args, List<String> images, List<String> unreadable) {
+    public record Found(String origin, String namespace, List<String> args, List<String> images, List<String> unreadable) {
     }
 
     private static final YAMLMapper YAML = new YAMLMapper();
@@ -40,7 +40,7 @@ final class CronJobInvocations {
     }
 
     /** Hands each container found to {@code found} as its document is read, so no list of every CronJob is kept. */
-    static void read(Path file, String text, Consumer<Found> found) {
+    public static void read(Path file, String text, Consumer<Found> found) {
         int document = 0;
         try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(text)) {
             while (docs.hasNext()) {

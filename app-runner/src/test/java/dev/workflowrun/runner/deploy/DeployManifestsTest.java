@@ -154,7 +154,7 @@ class DeployManifestsTest {
         JsonNode container = container();
         boolean fromJobName = false;
         for (JsonNode e : container.path("env")) {
-            if (e.path("name").asString().equals(dev.workflowrun.runner.cli.RunIds.JOB_NAME_ENV)) {
+            if (e.path("name").asString().equals(dev.workflowrun.runner.flags.RunIds.JOB_NAME_ENV)) {
                 fromJobName = e.path("valueFrom").path("fieldRef").path("fieldPath").asString().equals("metadata.labels['job-name']");
             }
         }

@@ -1,0 +1,57 @@
+package dev.workflowrun.runner.commands;
+
+import dev.workflowrun.domain.artifacts.BundleLocation;
+import dev.workflowrun.domain.run.RunResult;
+import dev.workflowrun.domain.run.RunScenarioCommand;
+import dev.workflowrun.domain.run.RunScenarioUseCase;
+import dev.workflowrun.domain.signal.Cancellation;
+import dev.workflowrun.runner.progress.LiveProgress;
+import dev.workflowrun.runner.signals.SignalHandling;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+
+/** One run under signal handling: the part {@code run} and {@code sandbox} share. */
+final class RunExecution {
+
+    private RunExecution() {
+    }
+
+    @SuppressWarnings("try") // the scope is held only to be closed when the run returns
+    static RunResult execute(RunScenarioUseCase useCase, RunScenarioCommand command, LiveProgress progress, SignalHandling signals,
+                             Duration grace, Path fallbackDir, PrintWriter err) {
+        Cancellation cancellation = new Cancellation();
+        PrintWriter notices = progress.notices(err);
+        Runnable localFlush = () -> flushLocally(command, progress, fallbackDir, notices);
+        RunResult result;
+        try (SignalHandling.Scope scope = signals.watch(cancellation, grace, localFlush, notices)) {
+            result = useCase.run(command, cancellation, progress);
+        }
+        progress.finished(result);
+        return result;
+    }
+
+    /** On a forced exit the use case has not published: keep at least what was printed, where the fallback would have gone. */
+    static void flushLocally(RunScenarioCommand command, LiveProgress progress, Path fallbackDir, PrintWriter err) {
+        BundleLocation location = BundleLocation.expand(command.keyPrefixTemplate(), command.scenario(), command.runId().value(),
+                LocalDate.now(ZoneOffset.UTC));
+        Path dir = fallbackDir.resolve(location.prefix());
+        try {
+            Files.createDirectories(dir);
+            Path log = dir.resolve("orchestrator.log");
+            Files.write(log, progress.linesSoFar(), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("INCOMPLETE"), "The runner was forced to exit before capture, cleanup and publication finished.\n"
+                    + "The Workflow " + command.namespace() + "/" + command.workflowName() + " may still exist: check it and delete it.\n");
+            err.println("workflow-run: wrote " + log);
+        } catch (IOException | UncheckedIOException e) {
+            err.println("workflow-run: could not write the local flush to " + dir + ": " + e.getMessage());
+        }
+    }
+}

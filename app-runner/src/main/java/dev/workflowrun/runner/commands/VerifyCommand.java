@@ -1,0 +1,204 @@
+package dev.workflowrun.runner.commands;
+
+import dev.workflowrun.runner.verify.ContainerArgs;
+import dev.workflowrun.runner.verify.CronJobInvocations;
+import dev.workflowrun.domain.run.ExitCode;
+import dev.workflowrun.domain.text.Printable;
+import dev.workflowrun.domain.text.RedactedUrl;
+import dev.workflowrun.domain.run.RunScenarioCommand;
+import dev.workflowrun.domain.verify.Invocation;
+import dev.workflowrun.domain.verify.VerifyDrift;
+import dev.workflowrun.domain.verify.VerifyReport;
+import dev.workflowrun.adapters.git.GitSourceConfig;
+import dev.workflowrun.runner.flags.UsageException;
+import dev.workflowrun.runner.wiring.Environment;
+import dev.workflowrun.runner.wiring.RenderComponent;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import javax.inject.Inject;
+import javax.inject.Provider;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * Build-time verification of deployment manifests: the SHA-drift invariants each
+ * {@code workflow-run} container declares, checked against the commit its scenario ref resolves
+ * to, without a cluster. What a platform repository's CI runs on every change.
+ */
+@Command(name = "verify", header = "Check CronJob manifests for SHA drift at build time.", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Read CronJob manifests (multi-document YAML, e.g. kustomize output), find each workflow-run container,",
+                "read its arguments and env as the container would, resolve its scenario ref through git, and check what it",
+                "declares (--expect-ref-image, --expect-file-match, --require-pinned-ref), the scenario's lint, pinned images, and",
+                "that CronJobs claiming the same scenario ref give shared variables the same value. --expect-live-image needs a",
+                "cluster and is skipped here. Every broken row is printed; the others up to --rows, then counted.",
+                "Exit 0 when everything holds, 2 otherwise, 64 when no manifest holds a workflow-run container.", ""},
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:every rule holds", "2:a rule is broken, or a scenario could not be fetched",
+                "64:usage error: a manifest cannot be read, an argument is wrong, or no manifest holds a workflow-run container"})
+public final class VerifyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "<manifest>", arity = "1..*", description = "CronJob manifests (files with one or more YAML documents).")
+    List<Path> manifests = new ArrayList<>();
+
+    @Option(names = "--base-dir", paramLabel = "<dir>", description = "Where vendored files of --expect-file-match are read from."
+            + " Default: the current directory.")
+    Optional<Path> baseDir;
+
+    @Option(names = "--rows", paramLabel = "<n>", defaultValue = "" + VerifyReport.DEFAULT_ROWS_SHOWN,
+            description = "Rows that hold, warn or are skipped shown in the table (broken rows are always shown; the rest are counted)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    int rowsShown;
+
+    @Option(names = "--git-token-file", paramLabel = "<file>", description = "File holding an https token for the scenario repositories.")
+    Optional<Path> gitTokenFile;
+
+    @Option(names = "--git-token-env", paramLabel = "<VARIABLE>", description = "Environment variable holding an https token.")
+    Optional<String> gitTokenEnv;
+
+    private final Environment environment;
+    private final Provider<RenderComponent.Builder> renders;
+
+    @Inject
+    VerifyCommand(Environment environment, Provider<RenderComponent.Builder> renders) {
+        this.environment = environment;
+        this.renders = renders;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (rowsShown < 0) {
+            throw new UsageException("--rows must be 0 or more, got " + rowsShown);
+        }
+        Path base = baseDir.orElse(environment.workingDirectory());
+        RenderComponent component = renders.get().git(gitConfig()).build();
+        VerifyDrift.Session session = new VerifyDrift(component.source(), component.manifests(), component.lintRules()).session(rowsShown);
+        for (Path manifest : manifests) {
+            String text;
+            try {
+                text = Files.readString(manifest, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UsageException("cannot read " + manifest + ": " + e.getMessage());
+            }
+            long before = session.invocations();
+            try {
+                // Each container is checked as its document is read; only the bounded report is kept.
+                CronJobInvocations.read(manifest, text, found -> check(found, base, session));
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+            if (session.invocations() == before) {
+                err.println("verify: " + manifest + " holds no workflow-run container; nothing to check there");
+            }
+        }
+        if (session.invocations() == 0) {
+            // A CI gate that checked nothing must not pass.
+            throw new UsageException("no workflow-run container in " + (manifests.size() == 1 ? manifests.get(0) : manifests.size() + " manifests")
+                    + ", so nothing was verified. A container counts when its command or args run workflow-run, or when its image is"
+                    + " workflow-run and it passes --scenario; check that the manifests given are the rendered CronJobs"
+                    + " (e.g. the kustomize build output)");
+        }
+        VerifyReport report = session.finish();
+        StringBuilder table = new StringBuilder();
+        try {
+            report.write(table);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        // A credential in a manifest's URL is refused and masked where it is found; this is the second line.
+        out.print(RedactedUrl.inText(table.toString()));
+        out.flush();
+        return report.passes() ? ExitCode.PASSED.code() : ExitCode.INFRA_FAILED.code();
+    }
+
+    private GitSourceConfig gitConfig() {
+        GitSourceConfig git = GitSourceConfig.defaults();
+        try {
+            if (gitTokenFile.isPresent()) {
+                git = git.withTokenFile(gitTokenFile.get());
+            }
+            if (gitTokenEnv.isPresent()) {
+                git = git.withTokenEnvVariable(gitTokenEnv.get());
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return git;
+    }
+
+    /** One container: checked as a run would be, or one broken row naming why its arguments are not a run. */
+    private void check(CronJobInvocations.Found found, Path base, VerifyDrift.Session session) {
+        Invocation invocation;
+        try {
+            invocation = invocation(found, base);
+        } catch (UsageException e) {
+            session.broken(found.origin(), scenarioOf(found.args()), "arguments", "workflow-run arguments a run would accept",
+                    RedactedUrl.inText(e.getMessage()), "change this container's workflow-run arguments as the message says");
+            return;
+        }
+        try {
+            session.add(invocation);
+        } catch (RuntimeException e) {
+            // One container the checks trip over must not cost the report on every other one.
+            session.broken(found.origin(), invocation.scenario(), "verify", "a container the checks can read",
+                    RedactedUrl.inText(String.valueOf(e.getMessage())), "fix this container's arguments or its scenario");
+        }
+    }
+
+    private static String scenarioOf(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).startsWith("--scenario=")) {
+                return Printable.of(args.get(i).substring("--scenario=".length()));
+            }
+            if (args.get(i).equals("--scenario") && i + 1 < args.size()) {
+                return Printable.of(args.get(i + 1));
+            }
+        }
+        return "-";
+    }
+
+    private Invocation invocation(CronJobInvocations.Found found, Path base) {
+        ContainerArgs parsed = new ContainerArgs();
+        List<String> args = new ArrayList<>(found.args());
+        if (!args.isEmpty() && args.get(0).equals("run")) {
+            args.remove(0);
+        }
+        if (args.stream().noneMatch(a -> a.equals("--namespace") || a.startsWith("--namespace=") || a.equals("-n") || a.startsWith("-n="))) {
+            args.add("--namespace=" + found.namespace());
+        }
+        try {
+            new CommandLine(parsed).setUnmatchedArgumentsAllowed(true).setUnmatchedOptionsArePositionalParams(false).parseArgs(args.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            throw new UsageException("the workflow-run arguments do not parse: " + e.getMessage());
+        }
+        List<String> unreadable = new ArrayList<>(found.unreadable());
+        parsed.scenario.varFiles().forEach(f -> unreadable.add("--var-file " + f));
+        parsed.scenario.dropVarFiles();
+        Environment buildTime = new Environment(environment.variables(), () -> Optional.of(found.namespace()), environment.clock(), base);
+        RunScenarioCommand command;
+        try {
+            command = parsed.scenario.toCommand(buildTime, Duration.ofSeconds(15));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return new Invocation(found.origin(), command.scenario(), command.scenarioRef(), command.namespace(), command.variables(),
+                command.driftRules(), found.images(), unreadable, command.runIdVariable(), command.namespaceVariable());
+    }
+
+}
