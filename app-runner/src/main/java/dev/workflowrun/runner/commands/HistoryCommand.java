@@ -10,6 +10,7 @@ import dev.workflowrun.domain.history.ReadHistory;
 import dev.workflowrun.domain.json.JsonText;
 import dev.workflowrun.domain.run.ExitCode;
 import dev.workflowrun.runner.flags.Format;
+import dev.workflowrun.runner.flags.StructuredOutput;
 import dev.workflowrun.runner.flags.UsageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -56,7 +57,7 @@ public final class HistoryCommand implements Callable<Integer> {
     @Option(names = "--last", paramLabel = "<n>", defaultValue = "20", description = "Runs per scenario, newest first. Default: ${DEFAULT-VALUE}.")
     int last;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "text|json", defaultValue = "text", description = "text or json. Default: ${DEFAULT-VALUE}.")
+    @Option(names = {"-o", "--output"}, paramLabel = "text|json|yaml", defaultValue = "text", description = "text, json or yaml. Default: ${DEFAULT-VALUE}.")
     Format output;
 
     @Option(names = "--html", paramLabel = "FILE", description = "Also write a page with the same and a chart of outcomes and durations.")
@@ -91,8 +92,8 @@ public final class HistoryCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        if (output == Format.JSON) {
-            out.println(JsonText.pretty(HistoryView.json(history)));
+        if (output.structured()) {
+            StructuredOutput.write(output, HistoryView.json(history), out);
         } else {
             HistoryView.text(history, out);
         }
@@ -104,7 +105,7 @@ public final class HistoryCommand implements Callable<Integer> {
                 err.flush();
                 return ExitCode.INFRA_FAILED.code();
             }
-            (output == Format.JSON ? err : out).println("wrote " + html.get().toAbsolutePath());
+            (output.structured() ? err : out).println("wrote " + html.get().toAbsolutePath());
         }
         out.flush();
         err.flush();

@@ -4,6 +4,7 @@ import dev.workflowrun.adapters.k8s.OfflineJudge;
 import dev.workflowrun.domain.json.JsonText;
 import dev.workflowrun.domain.run.ExitCode;
 import dev.workflowrun.runner.flags.Format;
+import dev.workflowrun.runner.flags.StructuredOutput;
 import dev.workflowrun.runner.flags.UsageException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,7 +40,7 @@ public final class JudgeCommand implements Callable<Integer> {
     @Parameters(paramLabel = "DIR", description = "The directory holding the saved objects.")
     Path dir;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "text|json", defaultValue = "text", description = "text or json. Default: ${DEFAULT-VALUE}.")
+    @Option(names = {"-o", "--output"}, paramLabel = "text|json|yaml", defaultValue = "text", description = "text, json or yaml. Default: ${DEFAULT-VALUE}.")
     Format output;
 
     @Override
@@ -52,7 +53,7 @@ public final class JudgeCommand implements Callable<Integer> {
         }
         ExitCode exit = ExitCode.of(judgement.verdict().outcome());
         PrintWriter out = spec.commandLine().getOut();
-        if (output == Format.JSON) {
+        if (output.structured()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("workflow", judgement.workflow());
             m.put("engine", judgement.engine());
@@ -63,7 +64,7 @@ public final class JudgeCommand implements Callable<Integer> {
             m.put("nodes", judgement.nodes());
             m.put("pods", judgement.pods());
             judgement.note().ifPresent(n -> m.put("note", n));
-            out.println(JsonText.pretty(m));
+            StructuredOutput.write(output, m, out);
         } else {
             out.println(judgement.verdict().outcome().name());
             out.println("  workflow: " + judgement.workflow() + " (" + judgement.engine() + ", " + judgement.nodes() + " nodes, "

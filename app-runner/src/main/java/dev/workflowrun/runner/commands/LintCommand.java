@@ -1,12 +1,15 @@
 package dev.workflowrun.runner.commands;
 
 import dev.workflowrun.domain.lint.LintScenario;
-import dev.workflowrun.domain.manifest.LintFinding;
 import dev.workflowrun.domain.run.ExitCode;
+import dev.workflowrun.runner.flags.Format;
+import dev.workflowrun.runner.flags.PinningFlag;
 import dev.workflowrun.runner.flags.UsageException;
+import dev.workflowrun.runner.verify.LintOutput;
 import dev.workflowrun.adapters.git.GitSourceConfig;
 import dev.workflowrun.runner.wiring.RenderComponent;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -60,6 +63,14 @@ public final class LintCommand implements Callable<Integer> {
     @Option(names = "--var", paramLabel = "NAME=VALUE", description = "A real value instead of the stand-in. Repeatable.")
     Map<String, String> vars = new LinkedHashMap<>();
 
+    @Option(names = {"-o", "--output"}, paramLabel = "text|json|yaml", defaultValue = "text",
+            description = "text (file:line: finding), or json/yaml: every finding with its file, line, severity, rule and message."
+                    + " Default: ${DEFAULT-VALUE}.")
+    Format output;
+
+    @Mixin
+    PinningFlag pinning;
+
     private final Provider<RenderComponent.Builder> renders;
 
     @Inject
@@ -70,9 +81,9 @@ public final class LintCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        RenderComponent component = renders.get().git(GitSourceConfig.defaults()).build();
+        RenderComponent component = renders.get().git(GitSourceConfig.defaults()).pinning(pinning.pinning()).build();
         LintScenario lint = new LintScenario(component.manifests(), component.lintRules());
-        int errors = 0;
+        LintOutput report = new LintOutput();
         for (Path file : files) {
             String template;
             try {
@@ -81,16 +92,10 @@ public final class LintCommand implements Callable<Integer> {
                 throw new UsageException("cannot read " + file + ": " + e.getMessage());
             }
             String name = scenario.orElseGet(() -> scenarioName(file));
-            List<LintFinding> findings = lint.lint(name, template, namespace, vars, runIdVar, namespaceVar);
-            for (LintFinding f : findings) {
-                out.println(file + ": " + f);
-                errors += f.isError() ? 1 : 0;
-            }
-            out.println(file + ": " + (findings.isEmpty() ? "ok" : findings.stream().filter(LintFinding::isError).count() + " error(s), "
-                    + findings.stream().filter(f -> !f.isError()).count() + " warning(s)"));
+            report.add(file, name, template, lint.lint(name, template, namespace, vars, runIdVar, namespaceVar));
         }
-        out.flush();
-        return errors == 0 ? ExitCode.PASSED.code() : ExitCode.INFRA_FAILED.code();
+        report.write(output, out);
+        return report.errors() == 0 ? ExitCode.PASSED.code() : ExitCode.INFRA_FAILED.code();
     }
 
     static String scenarioName(Path file) {

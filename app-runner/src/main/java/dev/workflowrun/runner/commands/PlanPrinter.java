@@ -1,8 +1,8 @@
 package dev.workflowrun.runner.commands;
 
 import dev.workflowrun.runner.flags.Format;
+import dev.workflowrun.runner.flags.StructuredOutput;
 import dev.workflowrun.domain.drift.DriftFinding;
-import dev.workflowrun.domain.json.JsonText;
 import dev.workflowrun.domain.manifest.LintFinding;
 import dev.workflowrun.domain.manifest.ManifestObject;
 import dev.workflowrun.domain.run.RenderResult;
@@ -38,8 +38,8 @@ final class PlanPrinter {
     }
 
     static void print(RenderResult r, Format format, PrintWriter out) {
-        if (format == Format.JSON) {
-            out.println(JsonText.pretty(model(r)));
+        if (format.structured()) {
+            StructuredOutput.write(format, model(r), out);
         } else {
             out.println("workflow-run: dry run, nothing applied. Would apply to namespace " + r.plan().workflow().namespace() + ":");
             r.plan().objects().forEach(o -> out.println("  " + describe(o)));

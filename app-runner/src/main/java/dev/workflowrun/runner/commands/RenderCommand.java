@@ -54,7 +54,7 @@ public final class RenderCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         RunScenarioCommand command = scenario.toCommand(environment, RunScenarioCommand.DEFAULT_CLEANUP_BOUND);
         RunEventListener listener = quiet ? RunEventListener.NONE : new LiveProgress(logFormat, err, environment.clock());
-        RenderResult result = renders.get().git(GitFlags.config(scenario)).build().useCase().render(command, listener);
+        RenderResult result = renders.get().git(GitFlags.config(scenario)).pinning(scenario.pinning()).build().useCase().render(command, listener);
         out.print(result.renderedYaml());
         if (!result.renderedYaml().endsWith("\n")) {
             out.println();

@@ -2,7 +2,7 @@ package dev.workflowrun.runner.commands;
 
 import dev.workflowrun.runner.flags.ClusterFlags;
 import dev.workflowrun.runner.flags.Converters;
-import dev.workflowrun.runner.flags.Format;
+import dev.workflowrun.runner.flags.StructuredOutput;
 import dev.workflowrun.runner.flags.GitFlags;
 import dev.workflowrun.runner.flags.OutputFlags;
 import dev.workflowrun.runner.flags.ScenarioOptions;
@@ -101,7 +101,7 @@ public final class RunCommand implements Callable<Integer> {
         progress.scrubWith(gitToken);
         if (dryRun) {
             try (progress) {
-                RenderResult plan = renders.get().git(GitFlags.config(scenario)).build().useCase().render(command, progress);
+                RenderResult plan = renders.get().git(GitFlags.config(scenario)).pinning(scenario.pinning()).build().useCase().render(command, progress);
                 PlanPrinter.print(plan, output.output(), out);
                 return 0;
             }
@@ -111,14 +111,16 @@ public final class RunCommand implements Callable<Integer> {
         try (progress; ClusterAccess access = cluster.access()) {
             RunComponent component = runs.get()
                     .git(GitFlags.config(scenario))
+                    .pinning(scenario.pinning())
                     .cluster(access)
                     .clusterOptions(cluster.options().withRetryNotices(progress::clusterNotice))
                     .store(store.target())
                     .progress(progress)
                     .build();
-            RunResult result = RunExecution.execute(component.useCase(), command, progress, signals, signalGrace, store.fallbackDir(), err);
-            if (output.output() == Format.JSON) {
-                Summary.json(result, out);
+            RunResult result = RunExecution.execute(component.useCase(), command, progress,
+                    output.followLogs().listener(progress, access, command), signals, signalGrace, store.fallbackDir(), err);
+            if (output.output().structured()) {
+                StructuredOutput.write(output.output(), Summary.model(result), out);
             } else {
                 Summary.text(result, out);
                 Summary.fallbackEcho(result, out);

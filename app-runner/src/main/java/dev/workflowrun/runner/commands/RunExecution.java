@@ -1,6 +1,7 @@
 package dev.workflowrun.runner.commands;
 
 import dev.workflowrun.domain.artifacts.BundleLocation;
+import dev.workflowrun.domain.run.RunEventListener;
 import dev.workflowrun.domain.run.RunResult;
 import dev.workflowrun.domain.run.RunScenarioCommand;
 import dev.workflowrun.domain.run.RunScenarioUseCase;
@@ -25,14 +26,14 @@ final class RunExecution {
     }
 
     @SuppressWarnings("try") // the scope is held only to be closed when the run returns
-    static RunResult execute(RunScenarioUseCase useCase, RunScenarioCommand command, LiveProgress progress, SignalHandling signals,
-                             Duration grace, Path fallbackDir, PrintWriter err) {
+    static RunResult execute(RunScenarioUseCase useCase, RunScenarioCommand command, LiveProgress progress, RunEventListener listener,
+                             SignalHandling signals, Duration grace, Path fallbackDir, PrintWriter err) {
         Cancellation cancellation = new Cancellation();
         PrintWriter notices = progress.notices(err);
         Runnable localFlush = () -> flushLocally(command, progress, fallbackDir, notices);
         RunResult result;
         try (SignalHandling.Scope scope = signals.watch(cancellation, grace, localFlush, notices)) {
-            result = useCase.run(command, cancellation, progress);
+            result = useCase.run(command, cancellation, listener);
         }
         progress.finished(result);
         return result;

@@ -1,8 +1,9 @@
 package dev.workflowrun.runner.commands;
 
 import dev.workflowrun.runner.flags.Converters;
-import dev.workflowrun.runner.flags.Format;
+import dev.workflowrun.runner.flags.StructuredOutput;
 import dev.workflowrun.runner.flags.OutputFlags;
+import dev.workflowrun.runner.flags.PinningFlag;
 import dev.workflowrun.runner.flags.RunIds;
 import dev.workflowrun.runner.flags.UsageException;
 import dev.workflowrun.adapters.git.GitSourceConfig;
@@ -72,6 +73,7 @@ import java.util.stream.Stream;
                 "  workflow-run sandbox",
                 "  workflow-run sandbox --simulate=run-release-test=exit:1",
                 "  workflow-run sandbox --scenario=load-test --simulate=run-seiload=overrun --speed=600",
+                "  workflow-run sandbox --simulate=overrun --speed=600",
                 "  workflow-run sandbox --simulate=run-release-test=overrun --soft-deadline=10m --hard-deadline=20m --speed=600", ""})
 public final class SandboxCommand implements Callable<Integer> {
 
@@ -84,9 +86,11 @@ public final class SandboxCommand implements Callable<Integer> {
             description = "Example scenario: release-test, load-test or major-upgrade. Default: ${DEFAULT-VALUE}.")
     String scenario;
 
-    @Option(names = "--simulate", paramLabel = "<task>=<behaviour>", order = 2,
-            description = "Make a Task misbehave: exit:<code>, never-start, overrun (or pass). Repeatable."
-                    + " Other Tasks pass after one simulated minute.")
+    @Option(names = "--simulate", paramLabel = "<task>=<behaviour>|overrun", order = 2, mapFallbackValue = "",
+            description = "Make a Task misbehave: exit:<code>, never-start, overrun (runs past its own deadline) or pass. Repeatable."
+                    + " Other Tasks pass after one simulated minute. 'overrun' on its own: the longest Task overruns and the soft"
+                    + " and hard deadlines (unless given) come before any deadline of the Workflow's own, to watch the soft warning"
+                    + " and then the hard-deadline abort.")
     Map<String, String> simulate = new LinkedHashMap<>();
 
     @Option(names = "--speed", paramLabel = "<factor>", defaultValue = "60", order = 3,
@@ -128,6 +132,9 @@ public final class SandboxCommand implements Callable<Integer> {
 
     @Mixin
     OutputFlags output;
+
+    @Mixin
+    PinningFlag pinning;
 
     private final Environment environment;
     private final SignalHandling signals;
@@ -220,17 +227,18 @@ public final class SandboxCommand implements Callable<Integer> {
                  ClusterAccess access = ClusterAccess.from(cluster::newClient)) {
                 RunComponent component = this.runs.get()
                         .git(GitSourceConfig.defaults())
+                        .pinning(pinning.pinning())
                         .cluster(access)
                         .clusterOptions(ClusterOptions.defaults())
                         .store(new StoreTarget(runs.toString(), S3StoreConfig.forBucket("local-directory"), runs.resolve("fallback")))
                         .progress(progress)
                         .build();
                 flush.set(() -> RunExecution.flushLocally(command, progress, runs.resolve("fallback"), err));
-                RunResult result = component.useCase().run(command, cancellation, progress);
+                RunResult result = component.useCase().run(command, cancellation, output.followLogs().listener(progress, access, command));
                 progress.finished(result);
                 Leftovers left = Leftovers.in(cluster.client(), NAMESPACE, command.workflowName());
-                if (output.output() == Format.JSON) {
-                    Summary.json(result, out);
+                if (output.output().structured()) {
+                    StructuredOutput.write(output.output(), Summary.model(result), out);
                 } else {
                     Summary.text(result, out);
                     out.println("  namespace  " + NAMESPACE + " holds " + left + " of this run afterwards");
@@ -279,8 +287,9 @@ public final class SandboxCommand implements Callable<Integer> {
         RunId id = given.orElseGet(() -> RunIds.defaultFor(scenario, Map.of(), environment.clock().instant()));
         // The simulated controller runs `speed` times faster than the wall clock; so must the runner's deadlines.
         Duration entry = workflow.entryDeadline().orElse(Duration.ofMinutes(60));
-        Duration soft = scaled(softDeadline.orElse(entry));
-        Duration hard = scaled(hardDeadline.orElse(entry.plus(Deadlines.DEFAULT_HARD_MARGIN)));
+        Optional<Simulation.Overrun> overrun = overrun(workflow);
+        Duration soft = scaled(softDeadline.or(() -> overrun.map(Simulation.Overrun::soft)).orElse(entry));
+        Duration hard = scaled(hardDeadline.or(() -> overrun.map(Simulation.Overrun::hard)).orElse(entry.plus(Deadlines.DEFAULT_HARD_MARGIN)));
         if (hard.compareTo(soft) <= 0) {
             throw new UsageException("--hard-deadline must be later than --soft-deadline; e.g. --soft-deadline=10m --hard-deadline=20m");
         }
@@ -304,13 +313,22 @@ public final class SandboxCommand implements Callable<Integer> {
 
     private Map<String, TaskScript> scripts(WorkflowSpec workflow) {
         List<String> tasks = workflow.templates().stream().filter(t -> t.templateType().equals("Task")).map(WorkflowTemplate::name).toList();
-        for (String task : simulate.keySet()) {
+        Map<String, String> perTask = Simulation.perTask(simulate, overrun(workflow));
+        for (String task : perTask.keySet()) {
             if (!tasks.contains(task)) {
                 throw new UsageException("--simulate: " + scenario + " has no Task '" + task + "'; its Tasks are " + String.join(", ", tasks));
             }
         }
         try {
-            return Simulation.scripts(simulate);
+            return Simulation.scripts(perTask);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    private Optional<Simulation.Overrun> overrun(WorkflowSpec workflow) {
+        try {
+            return Simulation.overrun(simulate, workflow);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -10,11 +10,16 @@ import dev.workflowrun.domain.verify.Invocation;
 import dev.workflowrun.domain.verify.VerifyDrift;
 import dev.workflowrun.domain.verify.VerifyReport;
 import dev.workflowrun.adapters.git.GitSourceConfig;
+import dev.workflowrun.runner.flags.Format;
+import dev.workflowrun.runner.flags.PinningFlag;
 import dev.workflowrun.runner.flags.UsageException;
+import dev.workflowrun.runner.verify.VerifyExit;
+import dev.workflowrun.runner.verify.VerifyOutput;
 import dev.workflowrun.runner.wiring.Environment;
 import dev.workflowrun.runner.wiring.RenderComponent;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -44,9 +49,13 @@ import java.util.concurrent.Callable;
                 "declares (--expect-ref-image, --expect-file-match, --require-pinned-ref), the scenario's lint, pinned images, and",
                 "that CronJobs claiming the same scenario ref give shared variables the same value. --expect-live-image needs a",
                 "cluster and is skipped here. Every broken row is printed; the others up to --rows, then counted.",
-                "Exit 0 when everything holds, 2 otherwise, 64 when no manifest holds a workflow-run container.", ""},
-        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:every rule holds", "2:a rule is broken, or a scenario could not be fetched",
-                "64:usage error: a manifest cannot be read, an argument is wrong, or no manifest holds a workflow-run container"})
+                "--offline fetches nothing: it checks pinned container images and *_IMAGE variables, --require-pinned-ref on the",
+                "ref as written, --expect-ref-image when the ref is a full SHA, and that CronJobs agree; the rest is skipped.", ""},
+        exitCodeListHeading = "%nExit codes:%n", exitCodeList = {"0:every rule holds (warnings and skipped rows do not fail)",
+                "2:a rule is broken",
+                "64:usage error: a manifest cannot be read, an argument is wrong, or no manifest holds a workflow-run container",
+                "69:a scenario could not be fetched (network, git or token) and no rule that could be checked is broken;"
+                        + " retry, or run with --offline"})
 public final class VerifyCommand implements Callable<Integer> {
 
     @Spec
@@ -63,6 +72,16 @@ public final class VerifyCommand implements Callable<Integer> {
             description = "Rows that hold, warn or are skipped shown in the table (broken rows are always shown; the rest are counted)."
                     + " Default: ${DEFAULT-VALUE}.")
     int rowsShown;
+
+    @Option(names = "--offline", description = "Fetch nothing: check only what needs no git (see above); the other rules are skipped.")
+    boolean offline;
+
+    @Option(names = {"-o", "--output"}, paramLabel = "text|json|yaml", defaultValue = "text",
+            description = "text (the table), or json/yaml: every row with its verdict, the counts and the exit code. Default: ${DEFAULT-VALUE}.")
+    Format output;
+
+    @Mixin
+    PinningFlag pinning;
 
     @Option(names = "--git-token-file", paramLabel = "<file>", description = "File holding an https token for the scenario repositories.")
     Optional<Path> gitTokenFile;
@@ -87,8 +106,9 @@ public final class VerifyCommand implements Callable<Integer> {
             throw new UsageException("--rows must be 0 or more, got " + rowsShown);
         }
         Path base = baseDir.orElse(environment.workingDirectory());
-        RenderComponent component = renders.get().git(gitConfig()).build();
-        VerifyDrift.Session session = new VerifyDrift(component.source(), component.manifests(), component.lintRules()).session(rowsShown);
+        RenderComponent component = renders.get().git(gitConfig()).pinning(pinning.pinning()).build();
+        VerifyDrift verify = new VerifyDrift(component.source(), component.manifests(), component.lintRules(), pinning.pinning());
+        VerifyDrift.Session session = (offline ? verify.offline() : verify).session(rowsShown);
         for (Path manifest : manifests) {
             String text;
             try {
@@ -115,16 +135,8 @@ public final class VerifyCommand implements Callable<Integer> {
                     + " (e.g. the kustomize build output)");
         }
         VerifyReport report = session.finish();
-        StringBuilder table = new StringBuilder();
-        try {
-            report.write(table);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        // A credential in a manifest's URL is refused and masked where it is found; this is the second line.
-        out.print(RedactedUrl.inText(table.toString()));
-        out.flush();
-        return report.passes() ? ExitCode.PASSED.code() : ExitCode.INFRA_FAILED.code();
+        VerifyOutput.write(report, offline, output, out);
+        return VerifyExit.of(report);
     }
 
     private GitSourceConfig gitConfig() {

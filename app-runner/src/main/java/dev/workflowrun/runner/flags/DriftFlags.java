@@ -7,6 +7,8 @@ import dev.workflowrun.domain.drift.LiveImageRule;
 import dev.workflowrun.domain.drift.PinnedRefRule;
 import dev.workflowrun.domain.drift.RefImageRule;
 import dev.workflowrun.domain.text.Printable;
+import dev.workflowrun.domain.variables.Pinning;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -37,14 +39,22 @@ public final class DriftFlags {
     List<String> fileMatches = new ArrayList<>();
 
     @Option(names = "--require-pinned-ref", order = 43,
-            description = "Refuse a branch or tag as --scenario-ref; only a full 40-hex commit SHA (for production CronJobs).")
+            description = "Refuse a branch as --scenario-ref: a full 40-hex commit SHA holds; a tag (refs/tags/<name>) holds with a"
+                    + " warning under --pinned=tag and is refused under --pinned=digest (for production CronJobs).")
     boolean requirePinnedRef;
+
+    @Mixin
+    PinningFlag pinning = new PinningFlag();
+
+    public Pinning pinning() {
+        return pinning.pinning();
+    }
 
     /** The rules, reading vendored files relative to {@code baseDir}. */
     public List<DriftRule> rules(Path baseDir) {
         List<DriftRule> rules = new ArrayList<>();
         if (requirePinnedRef) {
-            rules.add(new PinnedRefRule());
+            rules.add(new PinnedRefRule(pinning.pinning()));
         }
         for (String variable : refImages) {
             rules.add(new RefImageRule(variable(variable, "--expect-ref-image")));

@@ -1,8 +1,13 @@
 package dev.workflowrun.runner.flags;
 
-/** {@code text} for people, {@code json} for machines (log aggregators, scripts). */
+/** {@code text} for people, {@code json} and {@code yaml} for machines (log aggregators, scripts, kubectl-style pipelines). */
 public enum Format {
-    TEXT, JSON;
+    TEXT, JSON, YAML;
+
+    /** True for the machine-readable forms, written by {@link StructuredOutput}. */
+    public boolean structured() {
+        return this != TEXT;
+    }
 
     @Override
     public String toString() {

@@ -25,6 +25,11 @@ public final class ScenarioOptions {
     @Mixin
     DriftFlags drift = new DriftFlags();
 
+    /** {@code --pinned}, for the lint rules of the run. */
+    public dev.workflowrun.domain.variables.Pinning pinning() {
+        return drift.pinning();
+    }
+
     @Option(names = "--scenario", required = true, paramLabel = "<name>", order = 1,
             description = "Scenario name, a DNS-1123 label, e.g. release-test. The Workflow is named <name>-<run id>.")
     String scenario;

@@ -16,14 +16,6 @@ public final class VerifyExit {
     /** {@code EX_UNAVAILABLE}: a scenario could not be fetched, and no rule that could be checked is broken. */
     public static final int UNAVAILABLE = 69;
 
-    /** The exit-code list of {@code verify --help}. */
-    public static final String[] HELP = {
-        "0:every rule holds (warnings and skipped rows do not fail)",
-        "2:a rule is broken",
-        "64:usage error: a manifest cannot be read, an argument is wrong, or no manifest holds a workflow-run container",
-        "69:a scenario could not be fetched (network, git or token) and no rule that could be checked is broken;"
-                + " retry, or run with --offline"};
-
     private VerifyExit() {
     }
 

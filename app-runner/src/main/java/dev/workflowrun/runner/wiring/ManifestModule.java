@@ -6,6 +6,7 @@ import dev.workflowrun.adapters.k8s.KubernetesAdapters;
 import dev.workflowrun.domain.lint.LintRules;
 import dev.workflowrun.domain.manifest.ManifestCheck;
 import dev.workflowrun.domain.manifest.ReadManifestPort;
+import dev.workflowrun.domain.variables.Pinning;
 
 import java.time.Clock;
 import java.util.List;
@@ -21,8 +22,8 @@ public interface ManifestModule {
 
     /** The rules checked before apply, in the order their findings are reported. */
     @Provides
-    static List<ManifestCheck> lintRules() {
-        return LintRules.defaults();
+    static List<ManifestCheck> lintRules(Pinning pinning) {
+        return LintRules.defaults(pinning);
     }
 
     @Provides

@@ -34,6 +34,10 @@ public interface RenderComponent {
         @BindsInstance
         Builder git(GitSourceConfig config);
 
+        /** How exact images must be for the lint ({@code --pinned}). */
+        @BindsInstance
+        Builder pinning(dev.workflowrun.domain.variables.Pinning pinning);
+
         RenderComponent build();
     }
 

@@ -37,6 +37,10 @@ public interface RunComponent {
         @BindsInstance
         Builder git(GitSourceConfig config);
 
+        /** How exact images must be for the lint ({@code --pinned}). */
+        @BindsInstance
+        Builder pinning(dev.workflowrun.domain.variables.Pinning pinning);
+
         @BindsInstance
         Builder cluster(ClusterAccess access);
 
