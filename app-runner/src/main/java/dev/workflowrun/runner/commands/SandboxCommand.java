@@ -320,7 +320,7 @@ public final class SandboxCommand implements Callable<Integer> {
             }
         }
         try {
-            return Simulation.scripts(perTask);
+            return Simulation.scripts(perTask, tasks);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }

@@ -38,7 +38,7 @@ public final class Simulation {
         return switch (behaviour) {
             case "never-start" -> TaskScript.neverStarts("ImagePullBackOff");
             case "overrun" -> TaskScript.passes(Duration.ofDays(1)).withLogs(task + ": simulated overrun");
-            case "pass" -> TaskScript.passes(TASK_DURATION);
+            case "pass" -> TaskScript.passes(TASK_DURATION).withLogs(task + ": simulated pass");
             default -> throw new IllegalArgumentException("--simulate " + task + "=" + behaviour
                     + " is not a behaviour; use exit:<code>, never-start, overrun or pass, e.g. --simulate=run-release-test=exit:1");
         };
@@ -84,6 +84,14 @@ public final class Simulation {
     /** Whole minutes from two minutes up, whole seconds below: numbers a person reads at a glance. */
     private static Duration roundDown(Duration d) {
         return d.compareTo(Duration.ofMinutes(2)) >= 0 ? Duration.ofMinutes(d.toMinutes()) : Duration.ofSeconds(Math.max(1, d.toSeconds()));
+    }
+
+    /** The scripts of every Task in {@code tasks}: as {@code simulate} says, else {@code pass} (which prints a line, for --follow-logs). */
+    public static Map<String, TaskScript> scripts(Map<String, String> simulate, java.util.List<String> tasks) {
+        Map<String, String> all = new LinkedHashMap<>();
+        tasks.forEach(t -> all.put(t, "pass"));
+        all.putAll(simulate);
+        return scripts(all);
     }
 
     public static Map<String, TaskScript> scripts(Map<String, String> simulate) {
