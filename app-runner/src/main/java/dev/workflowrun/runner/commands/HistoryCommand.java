@@ -7,7 +7,6 @@ import dev.workflowrun.adapters.s3.S3StoreConfig;
 import dev.workflowrun.domain.history.History;
 import dev.workflowrun.domain.history.HistoryException;
 import dev.workflowrun.domain.history.ReadHistory;
-import dev.workflowrun.domain.json.JsonText;
 import dev.workflowrun.domain.run.ExitCode;
 import dev.workflowrun.runner.flags.Format;
 import dev.workflowrun.runner.flags.StructuredOutput;

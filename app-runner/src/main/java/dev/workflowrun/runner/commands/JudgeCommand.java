@@ -1,7 +1,6 @@
 package dev.workflowrun.runner.commands;
 
 import dev.workflowrun.adapters.k8s.OfflineJudge;
-import dev.workflowrun.domain.json.JsonText;
 import dev.workflowrun.domain.run.ExitCode;
 import dev.workflowrun.runner.flags.Format;
 import dev.workflowrun.runner.flags.StructuredOutput;

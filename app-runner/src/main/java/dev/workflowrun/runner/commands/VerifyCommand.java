@@ -2,7 +2,6 @@ package dev.workflowrun.runner.commands;
 
 import dev.workflowrun.runner.verify.ContainerArgs;
 import dev.workflowrun.runner.verify.CronJobInvocations;
-import dev.workflowrun.domain.run.ExitCode;
 import dev.workflowrun.domain.text.Printable;
 import dev.workflowrun.domain.text.RedactedUrl;
 import dev.workflowrun.domain.run.RunScenarioCommand;

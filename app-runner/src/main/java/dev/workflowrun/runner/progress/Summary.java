@@ -1,6 +1,5 @@
 package dev.workflowrun.runner.progress;
 
-import dev.workflowrun.domain.json.JsonText;
 import dev.workflowrun.domain.run.RunResult;
 import dev.workflowrun.domain.run.RunSummary;
 import dev.workflowrun.domain.variables.GoDuration;
@@ -69,11 +68,6 @@ public final class Summary {
                         return Map.entry(f.name(), java.util.List.of("(could not read the captured log: " + e.getMessage() + ")"));
                     }
                 });
-    }
-
-    public static void json(RunResult r, PrintWriter out) {
-        out.println(JsonText.pretty(model(r)));
-        out.flush();
     }
 
     public static void text(RunResult r, PrintWriter out) {

@@ -52,7 +52,8 @@ public final class LintOutput {
         }
         for (FileResult r : files) {
             r.findings().forEach(l -> out.println(l.location() + ": " + l.finding()));
-            out.println(r.file() + ": " + (r.findings().isEmpty() ? "ok" : r.errors() + " error(s), " + r.warnings() + " warning(s)"));
+            out.println(r.file() + ": " + (r.errors() == 0 ? "ok" + (r.warnings() == 0 ? "" : ", " + r.warnings() + " warning(s)")
+                    : r.errors() + " error(s), " + r.warnings() + " warning(s)"));
         }
         out.flush();
     }
