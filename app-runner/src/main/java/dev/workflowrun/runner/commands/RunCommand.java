@@ -13,6 +13,7 @@ import dev.workflowrun.runner.secrets.ScrubbingPrintWriter;
 import dev.workflowrun.domain.run.RenderResult;
 import dev.workflowrun.domain.run.RunResult;
 import dev.workflowrun.domain.run.RunScenarioCommand;
+import dev.workflowrun.domain.run.RunState;
 import dev.workflowrun.domain.variables.GoDuration;
 import dev.workflowrun.runner.progress.LiveProgress;
 import dev.workflowrun.runner.progress.Summary;
@@ -116,7 +117,8 @@ public final class RunCommand implements Callable<Integer> {
                     .store(store.target())
                     .progress(progress)
                     .build();
-            RunResult result = RunExecution.execute(component.useCase(), command, progress, signals, signalGrace, store.fallbackDir(), err);
+            RunState.Planned planned = RunState.plan(command, environment.clock().instant());
+            RunResult result = RunExecution.execute(component.useCase(), planned, progress, signals, signalGrace, store.fallbackDir(), err);
             if (output.output() == Format.JSON) {
                 Summary.json(result, out);
             } else {

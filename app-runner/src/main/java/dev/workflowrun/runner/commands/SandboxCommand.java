@@ -21,6 +21,7 @@ import dev.workflowrun.domain.manifest.WorkflowSpec;
 import dev.workflowrun.domain.manifest.WorkflowTemplate;
 import dev.workflowrun.domain.run.RunResult;
 import dev.workflowrun.domain.run.RunScenarioCommand;
+import dev.workflowrun.domain.run.RunState;
 import dev.workflowrun.domain.scenario.ScenarioRef;
 import dev.workflowrun.domain.variables.GoDuration;
 import dev.workflowrun.domain.variables.RunId;
@@ -225,8 +226,9 @@ public final class SandboxCommand implements Callable<Integer> {
                         .store(new StoreTarget(runs.toString(), S3StoreConfig.forBucket("local-directory"), runs.resolve("fallback")))
                         .progress(progress)
                         .build();
-                flush.set(() -> RunExecution.flushLocally(command, progress, runs.resolve("fallback"), err));
-                RunResult result = component.useCase().run(command, cancellation, progress);
+                RunState.Planned planned = RunState.plan(command, environment.clock().instant());
+                flush.set(() -> RunExecution.flushLocally(planned, progress, runs.resolve("fallback"), err));
+                RunResult result = component.useCase().run(planned, cancellation, progress);
                 progress.finished(result);
                 Leftovers left = Leftovers.in(cluster.client(), NAMESPACE, command.workflowName());
                 if (output.output() == Format.JSON) {
