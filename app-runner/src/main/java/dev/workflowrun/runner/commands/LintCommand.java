@@ -60,12 +60,8 @@ public final class LintCommand implements Callable<Integer> {
     @Option(names = "--var", paramLabel = "NAME=VALUE", description = "A real value instead of the stand-in. Repeatable.")
     Map<String, String> vars = new LinkedHashMap<>();
 
-    private final Provider<RenderComponent.Builder> renders;
-
     @Inject
-    LintCommand(Provider<RenderComponent.Builder> renders) {
-        this.renders = renders;
-    }
+    Provider<RenderComponent.Builder> renders;
 
     @Override
     public Integer call() {

@@ -73,18 +73,17 @@ public final class RunCommand implements Callable<Integer> {
                     + " --signal-grace. Default: ${DEFAULT-VALUE}.")
     Duration cleanupBound;
 
-    private final Environment environment;
-    private final SignalHandling signals;
-    private final Provider<RunComponent.Builder> runs;
-    private final Provider<RenderComponent.Builder> renders;
+    @Inject
+    Environment environment;
 
     @Inject
-    RunCommand(Environment environment, SignalHandling signals, Provider<RunComponent.Builder> runs, Provider<RenderComponent.Builder> renders) {
-        this.environment = environment;
-        this.signals = signals;
-        this.runs = runs;
-        this.renders = renders;
-    }
+    SignalHandling signals;
+
+    @Inject
+    Provider<RunComponent.Builder> runs;
+
+    @Inject
+    Provider<RenderComponent.Builder> renders;
 
     @Override
     public Integer call() {

@@ -130,16 +130,14 @@ public final class SandboxCommand implements Callable<Integer> {
     @Mixin
     OutputFlags output;
 
-    private final Environment environment;
-    private final SignalHandling signals;
-    private final Provider<RunComponent.Builder> runs;
+    @Inject
+    Environment environment;
 
     @Inject
-    SandboxCommand(Environment environment, SignalHandling signals, Provider<RunComponent.Builder> runs) {
-        this.environment = environment;
-        this.signals = signals;
-        this.runs = runs;
-    }
+    SignalHandling signals;
+
+    @Inject
+    Provider<RunComponent.Builder> runs;
 
     @Override
     @SuppressWarnings("try") // the simulator runs by itself until closed

@@ -70,14 +70,11 @@ public final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--git-token-env", paramLabel = "<VARIABLE>", description = "Environment variable holding an https token.")
     Optional<String> gitTokenEnv;
 
-    private final Environment environment;
-    private final Provider<RenderComponent.Builder> renders;
+    @Inject
+    Environment environment;
 
     @Inject
-    VerifyCommand(Environment environment, Provider<RenderComponent.Builder> renders) {
-        this.environment = environment;
-        this.renders = renders;
-    }
+    Provider<RenderComponent.Builder> renders;
 
     @Override
     public Integer call() {
