@@ -10,11 +10,13 @@ import dev.workflowrun.domain.verify.Invocation;
 import dev.workflowrun.domain.verify.VerifyDrift;
 import dev.workflowrun.domain.verify.VerifyReport;
 import dev.workflowrun.adapters.git.GitSourceConfig;
+import dev.workflowrun.runner.flags.GitFlags;
 import dev.workflowrun.runner.flags.UsageException;
 import dev.workflowrun.runner.wiring.Environment;
 import dev.workflowrun.runner.wiring.RenderComponent;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -64,11 +66,8 @@ public final class VerifyCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}.")
     int rowsShown;
 
-    @Option(names = "--git-token-file", paramLabel = "<file>", description = "File holding an https token for the scenario repositories.")
-    Optional<Path> gitTokenFile;
-
-    @Option(names = "--git-token-env", paramLabel = "<VARIABLE>", description = "Environment variable holding an https token.")
-    Optional<String> gitTokenEnv;
+    @Mixin
+    GitFlags git = new GitFlags();
 
     @Inject
     Environment environment;
@@ -84,7 +83,7 @@ public final class VerifyCommand implements Callable<Integer> {
             throw new UsageException("--rows must be 0 or more, got " + rowsShown);
         }
         Path base = baseDir.orElse(environment.workingDirectory());
-        RenderComponent component = renders.get().git(gitConfig()).build();
+        RenderComponent component = renders.get().git(git.config()).build();
         VerifyDrift.Session session = new VerifyDrift(component.source(), component.manifests(), component.lintRules()).session(rowsShown);
         for (Path manifest : manifests) {
             String text;
@@ -122,21 +121,6 @@ public final class VerifyCommand implements Callable<Integer> {
         out.print(RedactedUrl.inText(table.toString()));
         out.flush();
         return report.passes() ? ExitCode.PASSED.code() : ExitCode.INFRA_FAILED.code();
-    }
-
-    private GitSourceConfig gitConfig() {
-        GitSourceConfig git = GitSourceConfig.defaults();
-        try {
-            if (gitTokenFile.isPresent()) {
-                git = git.withTokenFile(gitTokenFile.get());
-            }
-            if (gitTokenEnv.isPresent()) {
-                git = git.withTokenEnvVariable(gitTokenEnv.get());
-            }
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-        return git;
     }
 
     /** One container: checked as a run would be, or one broken row naming why its arguments are not a run. */
