@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /** The {@code workflow-run} command line. */
 public final class WorkflowRun {
@@ -26,19 +27,32 @@ public final class WorkflowRun {
     }
 
     public static int run(String... args) {
-        RunnerComponent component = component(ProcessExit.SYSTEM);
-        // First: a SIGTERM during start-up is then held for the run (which stops at once), and one after the run keeps its exit code.
-        component.signals().installEarly();
-        return run(component, new PrintWriter(System.out, true, StandardCharsets.UTF_8), new PrintWriter(System.err, true, StandardCharsets.UTF_8), args);
+        Environment environment = processEnvironment();
+        Supplier<RunnerComponent> component = once(() -> {
+            RunnerComponent built = component(environment, ProcessExit.SYSTEM);
+            // First: a SIGTERM during start-up is then held for the run (which stops at once), and one after the run keeps its exit code.
+            built.signals().installEarly();
+            return built;
+        });
+        if (!asksOnlyForHelp(args)) {
+            component.get();
+        }
+        return run(component, environment, new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8), args);
     }
 
     /** What tests call: the same as the process, with its output captured and no process exit. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
-        return run(component(ProcessExit.SYSTEM), out, err, args);
+        Environment environment = processEnvironment();
+        return run(once(() -> component(environment, ProcessExit.SYSTEM)), environment, out, err, args);
     }
 
     static int run(RunnerComponent component, PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cli = commandLine(component);
+        return run(() -> component, component.environment(), out, err, args);
+    }
+
+    static int run(Supplier<RunnerComponent> component, Environment environment, PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = commandLine(component, environment);
         // Scenario files, values, flags and server answers end up in what is printed: no control character reaches the terminal raw.
         cli.setOut(TerminalSafeWriter.wrap(out));
         cli.setErr(TerminalSafeWriter.wrap(err));
@@ -49,13 +63,24 @@ public final class WorkflowRun {
     }
 
     static RunnerComponent component(ProcessExit exit) {
-        Environment environment = new Environment(System.getenv(), KubernetesAdapters::currentNamespace, Clock.systemUTC(),
-                Path.of("").toAbsolutePath());
+        return component(processEnvironment(), exit);
+    }
+
+    private static RunnerComponent component(Environment environment, ProcessExit exit) {
         return DaggerRunnerComponent.builder().environment(environment).exit(exit).build();
     }
 
+    private static Environment processEnvironment() {
+        return new Environment(System.getenv(), KubernetesAdapters::currentNamespace, Clock.systemUTC(), Path.of("").toAbsolutePath());
+    }
+
     static CommandLine commandLine(RunnerComponent component) {
-        CommandLine cli = new CommandLine(WorkflowRunCommand.class, component.commandFactory());
+        return commandLine(() -> component, component.environment());
+    }
+
+    static CommandLine commandLine(Supplier<RunnerComponent> component, Environment environment) {
+        CommandLine cli = new CommandLine(WorkflowRunCommand.class);
+        cli.setExecutionStrategy(new CommandInjection(component));
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setAbbreviatedOptionsAllowed(false);
         cli.setUsageHelpAutoWidth(true);
@@ -63,10 +88,41 @@ public final class WorkflowRun {
         completion.getCommandSpec().usageMessage().hidden(false)
                 .description("Print a bash/zsh completion script: source <(workflow-run generate-completion)");
         new ExitCodes().install(cli);
-        new EnvironmentDefaults(component.environment().variables()).install(cli);
+        new EnvironmentDefaults(environment.variables()).install(cli);
         WorkflowRunCommand.Version version = new WorkflowRunCommand.Version();
         cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(version));
         return cli;
+    }
+
+    /**
+     * A request for help or the version does no work: the application is not built and no signal handler is installed.
+     * Only a guess before parsing (an option's value may look like {@code --help}); a wrong guess just builds the application later.
+     */
+    static boolean asksOnlyForHelp(String... args) {
+        for (String arg : args) {
+            if (arg.equals("--")) {
+                return false;
+            }
+            if (TOP_LEVEL_OPTIONS.contains(arg)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Builds on first use, once. */
+    private static <T> Supplier<T> once(Supplier<T> make) {
+        return new Supplier<>() {
+            private T made;
+
+            @Override
+            public synchronized T get() {
+                if (made == null) {
+                    made = make.get();
+                }
+                return made;
+            }
+        };
     }
 
     /** {@code run} is the default command: the seed's invocation starts with {@code --scenario=...}. */

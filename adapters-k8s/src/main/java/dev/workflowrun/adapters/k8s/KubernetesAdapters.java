@@ -84,6 +84,14 @@ public final class KubernetesAdapters {
         return new Contexts(files, names.stream().distinct().sorted().toList());
     }
 
+    /**
+     * Multi-document YAML as trees, through the reader scenarios are read with: an alias is replayed (not read as its
+     * anchor's name) and the size, depth and alias expansion are bounded. Throws {@code ManifestException} naming {@code what}.
+     */
+    public static List<tools.jackson.databind.JsonNode> yamlDocuments(String yaml, String what) {
+        return YamlDocuments.read(yaml, what).stream().map(YamlDocuments.Document::root).toList();
+    }
+
     /** The pod's own namespace when running in a cluster, else the kubeconfig's current namespace. */
     public static Optional<String> currentNamespace() {
         if (Files.isReadable(SERVICE_ACCOUNT_NAMESPACE)) {

@@ -71,12 +71,8 @@ public final class LintCommand implements Callable<Integer> {
     @Mixin
     PinningFlag pinning;
 
-    private final Provider<RenderComponent.Builder> renders;
-
     @Inject
-    LintCommand(Provider<RenderComponent.Builder> renders) {
-        this.renders = renders;
-    }
+    Provider<RenderComponent.Builder> renders;
 
     @Override
     public Integer call() {

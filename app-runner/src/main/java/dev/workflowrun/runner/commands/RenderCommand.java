@@ -39,14 +39,11 @@ public final class RenderCommand implements Callable<Integer> {
     @Option(names = {"-q", "--quiet"}, order = 51, description = "No progress on stderr, only the manifest on stdout.")
     boolean quiet;
 
-    private final Environment environment;
-    private final Provider<RenderComponent.Builder> renders;
+    @Inject
+    Environment environment;
 
     @Inject
-    RenderCommand(Environment environment, Provider<RenderComponent.Builder> renders) {
-        this.environment = environment;
-        this.renders = renders;
-    }
+    Provider<RenderComponent.Builder> renders;
 
     @Override
     public Integer call() {

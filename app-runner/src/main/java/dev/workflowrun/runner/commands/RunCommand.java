@@ -13,6 +13,7 @@ import dev.workflowrun.runner.secrets.ScrubbingPrintWriter;
 import dev.workflowrun.domain.run.RenderResult;
 import dev.workflowrun.domain.run.RunResult;
 import dev.workflowrun.domain.run.RunScenarioCommand;
+import dev.workflowrun.domain.run.RunState;
 import dev.workflowrun.domain.variables.GoDuration;
 import dev.workflowrun.runner.progress.LiveProgress;
 import dev.workflowrun.runner.progress.Summary;
@@ -72,18 +73,17 @@ public final class RunCommand implements Callable<Integer> {
                     + " --signal-grace. Default: ${DEFAULT-VALUE}.")
     Duration cleanupBound;
 
-    private final Environment environment;
-    private final SignalHandling signals;
-    private final Provider<RunComponent.Builder> runs;
-    private final Provider<RenderComponent.Builder> renders;
+    @Inject
+    Environment environment;
 
     @Inject
-    RunCommand(Environment environment, SignalHandling signals, Provider<RunComponent.Builder> runs, Provider<RenderComponent.Builder> renders) {
-        this.environment = environment;
-        this.signals = signals;
-        this.runs = runs;
-        this.renders = renders;
-    }
+    SignalHandling signals;
+
+    @Inject
+    Provider<RunComponent.Builder> runs;
+
+    @Inject
+    Provider<RenderComponent.Builder> renders;
 
     @Override
     public Integer call() {
@@ -117,7 +117,8 @@ public final class RunCommand implements Callable<Integer> {
                     .store(store.target())
                     .progress(progress)
                     .build();
-            RunResult result = RunExecution.execute(component.useCase(), command, progress,
+            RunState.Planned planned = RunState.plan(command, environment.clock().instant());
+            RunResult result = RunExecution.execute(component.useCase(), planned, progress,
                     output.followLogs().listener(progress, access, command), signals, signalGrace, store.fallbackDir(), err);
             if (output.output().structured()) {
                 StructuredOutput.write(output.output(), Summary.model(result), out);

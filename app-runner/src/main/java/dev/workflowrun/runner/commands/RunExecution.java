@@ -1,10 +1,10 @@
 package dev.workflowrun.runner.commands;
 
-import dev.workflowrun.domain.artifacts.BundleLocation;
 import dev.workflowrun.domain.run.RunEventListener;
 import dev.workflowrun.domain.run.RunResult;
 import dev.workflowrun.domain.run.RunScenarioCommand;
 import dev.workflowrun.domain.run.RunScenarioUseCase;
+import dev.workflowrun.domain.run.RunState;
 import dev.workflowrun.domain.signal.Cancellation;
 import dev.workflowrun.runner.progress.LiveProgress;
 import dev.workflowrun.runner.signals.SignalHandling;
@@ -16,8 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 
 /** One run under signal handling: the part {@code run} and {@code sandbox} share. */
 final class RunExecution {
@@ -26,24 +24,26 @@ final class RunExecution {
     }
 
     @SuppressWarnings("try") // the scope is held only to be closed when the run returns
-    static RunResult execute(RunScenarioUseCase useCase, RunScenarioCommand command, LiveProgress progress, RunEventListener listener,
+    static RunResult execute(RunScenarioUseCase useCase, RunState.Planned planned, LiveProgress progress, RunEventListener listener,
                              SignalHandling signals, Duration grace, Path fallbackDir, PrintWriter err) {
         Cancellation cancellation = new Cancellation();
         PrintWriter notices = progress.notices(err);
-        Runnable localFlush = () -> flushLocally(command, progress, fallbackDir, notices);
+        Runnable localFlush = () -> flushLocally(planned, progress, fallbackDir, notices);
         RunResult result;
         try (SignalHandling.Scope scope = signals.watch(cancellation, grace, localFlush, notices)) {
-            result = useCase.run(command, cancellation, listener);
+            result = useCase.run(planned, cancellation, listener);
         }
         progress.finished(result);
         return result;
     }
 
-    /** On a forced exit the use case has not published: keep at least what was printed, where the fallback would have gone. */
-    static void flushLocally(RunScenarioCommand command, LiveProgress progress, Path fallbackDir, PrintWriter err) {
-        BundleLocation location = BundleLocation.expand(command.keyPrefixTemplate(), command.scenario(), command.runId().value(),
-                LocalDate.now(ZoneOffset.UTC));
-        Path dir = fallbackDir.resolve(location.prefix());
+    /**
+     * On a forced exit the use case has not published: keep at least what was printed, where the fallback would have gone,
+     * under the run's own location (fixed when the run started, so a run that crosses midnight keeps one date).
+     */
+    static void flushLocally(RunState.Planned planned, LiveProgress progress, Path fallbackDir, PrintWriter err) {
+        RunScenarioCommand command = planned.command();
+        Path dir = fallbackDir.resolve(planned.location().prefix());
         try {
             Files.createDirectories(dir);
             Path log = dir.resolve("orchestrator.log");

@@ -22,6 +22,7 @@ import dev.workflowrun.domain.manifest.WorkflowSpec;
 import dev.workflowrun.domain.manifest.WorkflowTemplate;
 import dev.workflowrun.domain.run.RunResult;
 import dev.workflowrun.domain.run.RunScenarioCommand;
+import dev.workflowrun.domain.run.RunState;
 import dev.workflowrun.domain.scenario.ScenarioRef;
 import dev.workflowrun.domain.variables.GoDuration;
 import dev.workflowrun.domain.variables.RunId;
@@ -136,16 +137,14 @@ public final class SandboxCommand implements Callable<Integer> {
     @Mixin
     PinningFlag pinning;
 
-    private final Environment environment;
-    private final SignalHandling signals;
-    private final Provider<RunComponent.Builder> runs;
+    @Inject
+    Environment environment;
 
     @Inject
-    SandboxCommand(Environment environment, SignalHandling signals, Provider<RunComponent.Builder> runs) {
-        this.environment = environment;
-        this.signals = signals;
-        this.runs = runs;
-    }
+    SignalHandling signals;
+
+    @Inject
+    Provider<RunComponent.Builder> runs;
 
     @Override
     @SuppressWarnings("try") // the simulator runs by itself until closed
@@ -233,8 +232,9 @@ public final class SandboxCommand implements Callable<Integer> {
                         .store(new StoreTarget(runs.toString(), S3StoreConfig.forBucket("local-directory"), runs.resolve("fallback")))
                         .progress(progress)
                         .build();
-                flush.set(() -> RunExecution.flushLocally(command, progress, runs.resolve("fallback"), err));
-                RunResult result = component.useCase().run(command, cancellation, output.followLogs().listener(progress, access, command));
+                RunState.Planned planned = RunState.plan(command, environment.clock().instant());
+                flush.set(() -> RunExecution.flushLocally(planned, progress, runs.resolve("fallback"), err));
+                RunResult result = component.useCase().run(planned, cancellation, output.followLogs().listener(progress, access, command));
                 progress.finished(result);
                 Leftovers left = Leftovers.in(cluster.client(), NAMESPACE, command.workflowName());
                 if (output.output().structured()) {

@@ -11,6 +11,7 @@ import dev.workflowrun.domain.verify.VerifyReport;
 import dev.workflowrun.adapters.git.GitSourceConfig;
 import dev.workflowrun.runner.flags.Format;
 import dev.workflowrun.runner.flags.PinningFlag;
+import dev.workflowrun.runner.flags.GitFlags;
 import dev.workflowrun.runner.flags.UsageException;
 import dev.workflowrun.runner.verify.VerifyExit;
 import dev.workflowrun.runner.verify.VerifyOutput;
@@ -82,20 +83,14 @@ public final class VerifyCommand implements Callable<Integer> {
     @Mixin
     PinningFlag pinning;
 
-    @Option(names = "--git-token-file", paramLabel = "<file>", description = "File holding an https token for the scenario repositories.")
-    Optional<Path> gitTokenFile;
-
-    @Option(names = "--git-token-env", paramLabel = "<VARIABLE>", description = "Environment variable holding an https token.")
-    Optional<String> gitTokenEnv;
-
-    private final Environment environment;
-    private final Provider<RenderComponent.Builder> renders;
+    @Mixin
+    GitFlags git = new GitFlags();
 
     @Inject
-    VerifyCommand(Environment environment, Provider<RenderComponent.Builder> renders) {
-        this.environment = environment;
-        this.renders = renders;
-    }
+    Environment environment;
+
+    @Inject
+    Provider<RenderComponent.Builder> renders;
 
     @Override
     public Integer call() {
@@ -105,7 +100,7 @@ public final class VerifyCommand implements Callable<Integer> {
             throw new UsageException("--rows must be 0 or more, got " + rowsShown);
         }
         Path base = baseDir.orElse(environment.workingDirectory());
-        RenderComponent component = renders.get().git(gitConfig()).pinning(pinning.pinning()).build();
+        RenderComponent component = renders.get().git(git.config()).pinning(pinning.pinning()).build();
         VerifyDrift verify = new VerifyDrift(component.source(), component.manifests(), component.lintRules(), pinning.pinning());
         VerifyDrift.Session session = (offline ? verify.offline() : verify).session(rowsShown);
         for (Path manifest : manifests) {
@@ -136,21 +131,6 @@ public final class VerifyCommand implements Callable<Integer> {
         VerifyReport report = session.finish();
         VerifyOutput.write(report, offline, output, out);
         return VerifyExit.of(report);
-    }
-
-    private GitSourceConfig gitConfig() {
-        GitSourceConfig git = GitSourceConfig.defaults();
-        try {
-            if (gitTokenFile.isPresent()) {
-                git = git.withTokenFile(gitTokenFile.get());
-            }
-            if (gitTokenEnv.isPresent()) {
-                git = git.withTokenEnvVariable(gitTokenEnv.get());
-            }
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-        return git;
     }
 
     /** One container: checked as a run would be, or one broken row naming why its arguments are not a run. */

@@ -89,40 +89,15 @@ public final class ScenarioOptions {
             description = "Lines of each Task container's log kept in the bundle (0 to keep none). Default: ${DEFAULT-VALUE}.")
     int captureLogLines;
 
-    @Option(names = "--git-token-file", paramLabel = "<file>", order = 20,
-            description = "File holding the https token for the scenario repository (first line). Never pass a token itself.")
-    Optional<Path> gitTokenFile;
-
-    @Option(names = "--git-token-env", paramLabel = "<VARIABLE>", order = 21,
-            description = "Name of the environment variable holding the https token for the scenario repository.")
-    Optional<String> gitTokenEnv;
-
-    @Option(names = "--git-cache-dir", paramLabel = "<dir>", order = 22,
-            description = "Keep fetched repositories here between runs. Default: a temporary directory per run.")
-    Optional<Path> gitCacheDir;
-
-    @Option(names = "--git-timeout", paramLabel = "<duration>", order = 23, defaultValue = "30s", converter = Converters.GoDurationConverter.class,
-            description = "Connect and read timeout of each git operation. Default: ${DEFAULT-VALUE}.")
-    Duration gitTimeout;
+    @Mixin
+    GitFlags git = new GitFlags();
 
     public String scenario() {
         return scenario;
     }
 
-    public Optional<Path> gitTokenFile() {
-        return gitTokenFile;
-    }
-
-    public Optional<String> gitTokenEnv() {
-        return gitTokenEnv;
-    }
-
-    public Optional<Path> gitCacheDir() {
-        return gitCacheDir;
-    }
-
-    public Duration gitTimeout() {
-        return gitTimeout;
+    public GitFlags git() {
+        return git;
     }
 
     /** The {@code --var-file} paths; {@code verify} reads CronJobs at build time, when these files do not exist yet. */

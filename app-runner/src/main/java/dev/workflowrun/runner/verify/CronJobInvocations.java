@@ -1,9 +1,8 @@
 package dev.workflowrun.runner.verify;
 
-import tools.jackson.core.JacksonException;
+import dev.workflowrun.adapters.k8s.KubernetesAdapters;
+import dev.workflowrun.domain.manifest.ManifestException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.MappingIterator;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +26,8 @@ public final class CronJobInvocations {
     public record Found(String origin, String namespace, List<String> args, List<String> images, List<String> unreadable) {
     }
 
-    private static final YAMLMapper YAML = new YAMLMapper();
+    /** A line that starts a new document; YAML allows no such line inside a scalar, so splitting on it is exact. */
+    private static final Pattern DOCUMENT_START = Pattern.compile("(?m)^---(?=[ \t]|$)");
     private static final Pattern REFERENCE = Pattern.compile("\\$\\$|\\$\\(([A-Za-z_][A-Za-z0-9_.-]*)\\)");
 
     private CronJobInvocations() {
@@ -39,42 +39,55 @@ public final class CronJobInvocations {
         return found;
     }
 
-    /** Hands each container found to {@code found} as its document is read, so no list of every CronJob is kept. */
+    /**
+     * Hands each container found to {@code found} as its document is read, so no list of every CronJob is kept. Each
+     * document goes through the Kubernetes adapter's hardened YAML reader (aliases replayed and bounded), one at a time.
+     */
     public static void read(Path file, String text, Consumer<Found> found) {
         int document = 0;
-        try (MappingIterator<JsonNode> docs = YAML.readerFor(JsonNode.class).readValues(text)) {
-            while (docs.hasNext()) {
-                JsonNode doc = docs.next();
-                document++;
-                if (doc == null || !doc.isObject()) {
-                    continue;
-                }
-                String kind = doc.path("kind").asString("");
-                JsonNode podSpec = switch (kind) {
-                    case "CronJob" -> doc.path("spec").path("jobTemplate").path("spec").path("template").path("spec");
-                    case "Job", "Deployment", "StatefulSet", "DaemonSet" -> doc.path("spec").path("template").path("spec");
-                    case "Pod" -> doc.path("spec");
-                    default -> null;
-                };
-                if (podSpec == null) {
-                    continue;
-                }
-                String name = doc.path("metadata").path("name").asString("document-" + document);
-                String namespace = doc.path("metadata").path("namespace").asString("default");
-                List<String> images = new ArrayList<>();
-                for (String list : List.of("initContainers", "containers")) {
-                    podSpec.path(list).forEach(c -> images.add(c.path("image").asString("")));
-                }
-                for (JsonNode container : podSpec.path("containers")) {
-                    invocation(container).ifPresent(args -> {
-                        List<String> unreadable = new ArrayList<>();
-                        List<String> expanded = expand(args, env(container, unreadable), unreadable);
-                        found.accept(new Found(file + "#" + name, namespace, expanded, images, unreadable));
-                    });
-                }
+        for (String piece : DOCUMENT_START.split(text, -1)) {
+            if (piece.isBlank()) {
+                continue;
             }
-        } catch (JacksonException e) {
-            throw new IllegalArgumentException(file + ": document " + (document + 1) + " is not YAML: " + e.getOriginalMessage());
+            document++;
+            List<JsonNode> roots;
+            try {
+                roots = KubernetesAdapters.yamlDocuments(piece, file + ", document " + document);
+            } catch (ManifestException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            for (JsonNode doc : roots) {
+                containers(file, document, doc, found);
+            }
+        }
+    }
+
+    private static void containers(Path file, int document, JsonNode doc, Consumer<Found> found) {
+        if (doc == null || !doc.isObject()) {
+            return;
+        }
+        String kind = doc.path("kind").asString("");
+        JsonNode podSpec = switch (kind) {
+            case "CronJob" -> doc.path("spec").path("jobTemplate").path("spec").path("template").path("spec");
+            case "Job", "Deployment", "StatefulSet", "DaemonSet" -> doc.path("spec").path("template").path("spec");
+            case "Pod" -> doc.path("spec");
+            default -> null;
+        };
+        if (podSpec == null) {
+            return;
+        }
+        String name = doc.path("metadata").path("name").asString("document-" + document);
+        String namespace = doc.path("metadata").path("namespace").asString("default");
+        List<String> images = new ArrayList<>();
+        for (String list : List.of("initContainers", "containers")) {
+            podSpec.path(list).forEach(c -> images.add(c.path("image").asString("")));
+        }
+        for (JsonNode container : podSpec.path("containers")) {
+            invocation(container).ifPresent(args -> {
+                List<String> unreadable = new ArrayList<>();
+                List<String> expanded = expand(args, env(container, unreadable), unreadable);
+                found.accept(new Found(file + "#" + name, namespace, expanded, images, unreadable));
+            });
         }
     }
 

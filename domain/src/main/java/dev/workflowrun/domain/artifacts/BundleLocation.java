@@ -1,5 +1,7 @@
 package dev.workflowrun.domain.artifacts;
 
+import dev.workflowrun.domain.variables.RunId;
+
 import java.time.LocalDate;
 
 /**
@@ -15,6 +17,10 @@ public record BundleLocation(String prefix) {
             prefix = prefix + "/";
         }
         BundleKeys.requireSafe(prefix.substring(0, prefix.length() - 1));
+    }
+
+    public static BundleLocation expand(String template, String scenario, RunId runId, LocalDate date) {
+        return expand(template, scenario, runId.value(), date);
     }
 
     public static BundleLocation expand(String template, String scenario, String runId, LocalDate date) {

@@ -12,6 +12,11 @@ import java.util.Optional;
 public record LiveImageRule(String variable, DeploymentRef deployment) implements DriftRule {
 
     @Override
+    public java.util.Optional<String> checkedVariable() {
+        return java.util.Optional.of(variable);
+    }
+
+    @Override
     public String name() {
         return "expect-live-image " + variable + "=" + deployment;
     }

@@ -10,6 +10,11 @@ import dev.workflowrun.domain.variables.ImageRef;
 public record RefImageRule(String variable) implements DriftRule {
 
     @Override
+    public java.util.Optional<String> checkedVariable() {
+        return java.util.Optional.of(variable);
+    }
+
+    @Override
     public String name() {
         return "expect-ref-image " + variable;
     }

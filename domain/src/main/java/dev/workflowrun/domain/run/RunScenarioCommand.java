@@ -49,7 +49,7 @@ public record RunScenarioCommand(
         Objects.requireNonNull(softDeadline, "softDeadline");
         Objects.requireNonNull(hardDeadline, "hardDeadline");
         driftRules = List.copyOf(driftRules);
-        BundleLocation.expand(keyPrefixTemplate, scenario, runId.value(), java.time.LocalDate.EPOCH);
+        BundleLocation.expand(keyPrefixTemplate, scenario, runId, java.time.LocalDate.EPOCH);
         Objects.requireNonNull(capture, "capture");
         if (cleanupBound.isNegative() || cleanupBound.isZero()) {
             throw new IllegalArgumentException("the cleanup bound must be positive");
@@ -73,6 +73,11 @@ public record RunScenarioCommand(
     public RunScenarioCommand withDriftRules(List<DriftRule> rules) {
         return new RunScenarioCommand(scenario, scenarioRef, runId, namespace, variables, softDeadline, hardDeadline, rules,
                 keyPrefixTemplate, capture, cleanupBound, runIdVariable, namespaceVariable);
+    }
+
+    /** Where a run that started at {@code startedAt} publishes: the one place the date in the key comes from. */
+    public BundleLocation bundleLocation(java.time.Instant startedAt) {
+        return BundleLocation.expand(keyPrefixTemplate, scenario, runId, java.time.LocalDate.ofInstant(startedAt, java.time.ZoneOffset.UTC));
     }
 
     public String workflowName() {

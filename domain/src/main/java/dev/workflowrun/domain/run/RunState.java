@@ -38,11 +38,15 @@ import dev.workflowrun.domain.variables.VariableDeclaration;
 import dev.workflowrun.domain.variables.Variables;
 import dev.workflowrun.domain.variables.VariablesException;
 
+import dev.workflowrun.domain.artifacts.BundleFile;
+import dev.workflowrun.domain.artifacts.BundleLocation;
+import dev.workflowrun.domain.artifacts.Content;
+
 import java.time.Instant;
+import java.util.Objects;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -52,13 +56,20 @@ import java.util.stream.Collectors;
  *
  * <pre>
  * Planned -fetch-> Fetched -render-> Rendered -verify-> Verified -apply-> Applied -await-> Terminal
- *   -capture-> Captured -cleanUp-> CleanedUp
+ *   -capture-> Captured -cleanUp-> CleanedUp -publish-> Published
+ * Planned | Fetched | Rendered | Verified -stop-> Rejected -publish-> Published
  * </pre>
  *
  * So apply needs a {@link Verified} (only {@link Rendered#verify} makes one, and only when lint
  * and drift pass: invariant 1), and cleanup needs a {@link Captured} (only {@link Terminal#capture}
  * makes one: invariant 3). {@code DeadlineExceeded} and {@code Interrupted} are ways into
- * {@link Terminal}, with the outcomes TIMED_OUT and INTERRUPTED.
+ * {@link Terminal}, with the outcomes TIMED_OUT and INTERRUPTED. A run that stops before apply is
+ * {@link Rejected}; either end is {@link Concluded} and is published ({@link Published}, invariant 4).
+ *
+ * <p>Every state is a final class whose constructor is package-private: outside this package a
+ * state can only be reached through the step before it ({@link #plan} starts the chain), so no
+ * caller can skip lint by making a {@code Verified} of its own. {@code LifecycleRuleTest} and
+ * {@code ForgedStateTest} hold this.
  */
 public sealed interface RunState {
 
@@ -67,7 +78,59 @@ public sealed interface RunState {
         return getClass().getSimpleName();
     }
 
-    record Planned(RunScenarioCommand command) implements RunState {
+    /**
+     * Starts a run: the start time and the bundle's location are fixed here, once, from the
+     * clock the caller was given; whoever needs the location (the use case's publication, the
+     * CLI's forced-exit flush) reads it from this state.
+     */
+    static Planned plan(RunScenarioCommand command, Instant startedAt) {
+        return new Planned(command, startedAt, command.bundleLocation(startedAt));
+    }
+
+    /** A state before apply: a run can stop there, with nothing to clean up. */
+    sealed interface BeforeApply extends RunState permits Planned, Fetched, Rendered, Verified {
+
+        RunScenarioCommand command();
+
+        /** Stops the run before apply, with {@code outcome} empty for a usage error (exit 64). */
+        default Rejected stop(Optional<Outcome> outcome, ExitCode exitCode, String reason) {
+            return new Rejected(this, outcome, exitCode, reason);
+        }
+
+        default Rejected stop(RunRejected rejection) {
+            return stop(rejection.outcome(), rejection.exitCode(), rejection.getMessage());
+        }
+
+        default Rejected stop(Outcome outcome, String reason) {
+            return stop(Optional.of(outcome), ExitCode.of(outcome), reason);
+        }
+    }
+
+    final class Planned implements BeforeApply {
+
+        private final RunScenarioCommand command;
+        private final Instant startedAt;
+        private final BundleLocation location;
+
+        Planned(RunScenarioCommand command, Instant startedAt, BundleLocation location) {
+            this.command = Objects.requireNonNull(command, "command");
+            this.startedAt = Objects.requireNonNull(startedAt, "startedAt");
+            this.location = Objects.requireNonNull(location, "location");
+        }
+
+        @Override
+        public RunScenarioCommand command() {
+            return command;
+        }
+
+        public Instant startedAt() {
+            return startedAt;
+        }
+
+        /** Where every attempt of this run is published: derived once, from the start time. */
+        public BundleLocation location() {
+            return location;
+        }
 
         public Fetched fetch(RunPorts ports, RunJournal journal) {
             LinkedHashSet<String> extra = new LinkedHashSet<>();
@@ -75,13 +138,35 @@ public sealed interface RunState {
             ResolvedScenario scenario = ports.source().fetch(new FetchRequest(command.scenarioRef(), List.copyOf(extra)));
             journal.enter("Fetched", "fetched " + command.scenarioRef().path() + " at " + command.scenarioRef().ref()
                     + " = commit " + scenario.commit() + " from " + scenario.origin());
-            return new Fetched(command, scenario);
+            return new Fetched(this, scenario);
         }
     }
 
-    record Fetched(RunScenarioCommand command, ResolvedScenario scenario) implements RunState {
+    final class Fetched implements BeforeApply {
+
+        private final Planned planned;
+        private final ResolvedScenario scenario;
+
+        Fetched(Planned planned, ResolvedScenario scenario) {
+            this.planned = planned;
+            this.scenario = Objects.requireNonNull(scenario, "scenario");
+        }
+
+        public Planned planned() {
+            return planned;
+        }
+
+        @Override
+        public RunScenarioCommand command() {
+            return planned.command();
+        }
+
+        public ResolvedScenario scenario() {
+            return scenario;
+        }
 
         public Rendered render(RunPorts ports, RunJournal journal) {
+            RunScenarioCommand command = command();
             if (scenario.template().isBlank()) {
                 throw RunRejected.infra(scenario.ref().path() + " at commit " + scenario.commit() + " is empty; is --scenario-path right?", null);
             }
@@ -149,7 +234,7 @@ public sealed interface RunState {
             journal.enter("Rendered", "rendered " + parsed.objects().size() + " object(s); substituted "
                     + (rendered.substituted().isEmpty() ? "nothing" : String.join(", ", rendered.substituted()))
                     + "; deadlines " + deadlines);
-            return new Rendered(command, scenario, declared, variables, rendered, parsed, new RunPlan(handle, parsed.objects(), deadlines, List.of()));
+            return new Rendered(this, declared, variables, rendered, parsed, new RunPlan(handle, parsed.objects(), deadlines, List.of()));
         }
 
         private static String kinds(ParsedManifest parsed) {
@@ -158,11 +243,62 @@ public sealed interface RunState {
         }
     }
 
-    record Rendered(RunScenarioCommand command, ResolvedScenario scenario, List<VariableDeclaration> declared, Variables variables,
-                    RenderedManifest manifest, ParsedManifest parsed, RunPlan plan) implements RunState {
+    final class Rendered implements BeforeApply {
+
+        private final Fetched fetched;
+        private final List<VariableDeclaration> declared;
+        private final Variables variables;
+        private final RenderedManifest manifest;
+        private final ParsedManifest parsed;
+        private final RunPlan plan;
+
+        Rendered(Fetched fetched, List<VariableDeclaration> declared, Variables variables, RenderedManifest manifest, ParsedManifest parsed,
+                 RunPlan plan) {
+            this.fetched = fetched;
+            this.declared = List.copyOf(declared);
+            this.variables = variables;
+            this.manifest = manifest;
+            this.parsed = parsed;
+            this.plan = plan;
+        }
+
+        public Fetched fetched() {
+            return fetched;
+        }
+
+        @Override
+        public RunScenarioCommand command() {
+            return fetched.command();
+        }
+
+        public ResolvedScenario scenario() {
+            return fetched.scenario();
+        }
+
+        public List<VariableDeclaration> declared() {
+            return declared;
+        }
+
+        public Variables variables() {
+            return variables;
+        }
+
+        public RenderedManifest manifest() {
+            return manifest;
+        }
+
+        public ParsedManifest parsed() {
+            return parsed;
+        }
+
+        public RunPlan plan() {
+            return plan;
+        }
 
         /** Lint and drift; returns {@link Verified} only when no lint error and every drift rule holds. */
         public Verified verify(RunPorts ports, RunJournal journal) {
+            RunScenarioCommand command = command();
+            ResolvedScenario scenario = scenario();
             List<LintFinding> findings = new ArrayList<>();
             LintContext lint = new LintContext(parsed, scenario.template(), manifest.yaml(), declared, command.namespace(),
                     command.workflowName());
@@ -189,12 +325,36 @@ public sealed interface RunState {
         }
     }
 
-    record Verified(Rendered rendered, RunPlan plan, DriftReport drift) implements RunState {
+    final class Verified implements BeforeApply {
 
-        public Verified {
+        private final Rendered rendered;
+        private final RunPlan plan;
+        private final DriftReport drift;
+
+        Verified(Rendered rendered, RunPlan plan, DriftReport drift) {
             if (!drift.allHold()) {
                 throw new IllegalStateException("a run with broken drift rules cannot be verified");
             }
+            this.rendered = rendered;
+            this.plan = plan;
+            this.drift = drift;
+        }
+
+        public Rendered rendered() {
+            return rendered;
+        }
+
+        @Override
+        public RunScenarioCommand command() {
+            return rendered.command();
+        }
+
+        public RunPlan plan() {
+            return plan;
+        }
+
+        public DriftReport drift() {
+            return drift;
         }
 
         /**
@@ -220,7 +380,36 @@ public sealed interface RunState {
         }
     }
 
-    record Applied(Verified verified, Optional<ApplyResult> result, Optional<String> applyFailure, Instant appliedAt) implements RunState {
+    final class Applied implements RunState {
+
+        private final Verified verified;
+        private final Optional<ApplyResult> result;
+        private final Optional<String> applyFailure;
+        private final Instant appliedAt;
+
+        Applied(Verified verified, Optional<ApplyResult> result, Optional<String> applyFailure, Instant appliedAt) {
+            this.verified = verified;
+            this.result = result;
+            this.applyFailure = applyFailure;
+            this.appliedAt = appliedAt;
+        }
+
+        public Verified verified() {
+            return verified;
+        }
+
+        /** How the Workflow came to be: applied, or adopted on a retry; empty when the apply failed. */
+        public Optional<ApplyResult> result() {
+            return result;
+        }
+
+        public Optional<String> applyFailure() {
+            return applyFailure;
+        }
+
+        public Instant appliedAt() {
+            return appliedAt;
+        }
 
         public WorkflowHandle handle() {
             return verified.plan().workflow();
@@ -293,16 +482,40 @@ public sealed interface RunState {
         }
     }
 
-    record Terminal(Applied applied, WorkflowVerdict verdict, boolean softDeadlineWarned) implements RunState {
+    final class Terminal implements RunState {
+
+        private final Applied applied;
+        private final WorkflowVerdict verdict;
+        private final boolean softDeadlineWarned;
+
+        Terminal(Applied applied, WorkflowVerdict verdict, boolean softDeadlineWarned) {
+            this.applied = applied;
+            this.verdict = verdict;
+            this.softDeadlineWarned = softDeadlineWarned;
+        }
+
+        public Applied applied() {
+            return applied;
+        }
+
+        public WorkflowVerdict verdict() {
+            return verdict;
+        }
+
+        public boolean softDeadlineWarned() {
+            return softDeadlineWarned;
+        }
 
         /** Captures before anything is deleted; a failing capture still yields {@link Captured}, saying what is missing. */
         public Captured capture(RunPorts ports, RunJournal journal) {
             TerminalSnapshot snapshot;
             try {
-                snapshot = ports.cluster().capture(applied.handle(), applied.verified().rendered().command().capture());
+                snapshot = ports.cluster().capture(applied.handle(), applied.verified().command().capture());
             } catch (RuntimeException e) {
                 snapshot = TerminalSnapshot.failed("capture failed: " + e.getMessage());
             }
+            // The captured objects and logs hold rendered values (env, args, log lines): scrubbed once, for the bundle and the summary alike.
+            snapshot = scrubbed(snapshot, journal.scrubber());
             snapshot.problems().forEach(p -> journal.warn("capture: " + p));
             journal.enter("Captured", "captured " + snapshot.files().size() + " file(s): " + snapshot.nodes() + " node(s), "
                     + snapshot.pods() + " pod(s)");
@@ -310,14 +523,31 @@ public sealed interface RunState {
         }
     }
 
-    record Captured(Terminal terminal, TerminalSnapshot snapshot) implements RunState {
+    final class Captured implements RunState {
+
+        private final Terminal terminal;
+        private final TerminalSnapshot snapshot;
+
+        Captured(Terminal terminal, TerminalSnapshot snapshot) {
+            this.terminal = terminal;
+            this.snapshot = snapshot;
+        }
+
+        public Terminal terminal() {
+            return terminal;
+        }
+
+        /** What was captured, already scrubbed of every secret value. */
+        public TerminalSnapshot snapshot() {
+            return snapshot;
+        }
 
         /** Abort, bounded delete, sweep: attempted exactly once (invariant 2). */
         public CleanedUp cleanUp(RunPorts ports, RunJournal journal) {
             WorkflowHandle handle = terminal.applied().handle();
             CleanupReport report;
             try {
-                report = ports.cluster().cleanUp(handle, terminal.applied().verified().rendered().command().cleanupBound(),
+                report = ports.cluster().cleanUp(handle, terminal.applied().verified().command().cleanupBound(),
                         abortReason(terminal.verdict().outcome()));
             } catch (RuntimeException e) {
                 report = new CleanupReport(false, false, List.of(), List.of("cleanup failed: " + e.getMessage()));
@@ -341,12 +571,275 @@ public sealed interface RunState {
         };
     }
 
-    record CleanedUp(Captured captured, CleanupReport report) implements RunState {
+    final class CleanedUp implements Concluded {
+
+        private final Captured captured;
+        private final CleanupReport report;
+
+        CleanedUp(Captured captured, CleanupReport report) {
+            this.captured = captured;
+            this.report = report;
+        }
+
+        public Captured captured() {
+            return captured;
+        }
+
+        public CleanupReport report() {
+            return report;
+        }
+
+        private Applied applied() {
+            return captured.terminal().applied();
+        }
+
+        private WorkflowVerdict verdict() {
+            return captured.terminal().verdict();
+        }
 
         /** The outcome after cleanup: leftovers in the namespace turn a pass into an infrastructure failure. */
-        public Outcome outcome() {
-            Outcome verdict = captured.terminal().verdict().outcome();
+        public Outcome finalOutcome() {
+            Outcome verdict = verdict().outcome();
             return verdict == Outcome.PASSED && !report.clean() ? Outcome.INFRA_FAILED : verdict;
+        }
+
+        @Override
+        public Planned planned() {
+            return applied().verified().rendered().fetched().planned();
+        }
+
+        @Override
+        public Optional<Rendered> rendered() {
+            return Optional.of(applied().verified().rendered());
+        }
+
+        @Override
+        public Optional<Verified> verified() {
+            return Optional.of(applied().verified());
+        }
+
+        @Override
+        public Optional<WorkflowHandle> workflow() {
+            return Optional.of(applied().handle());
+        }
+
+        @Override
+        public Optional<ApplyResult> applyResult() {
+            return applied().result();
+        }
+
+        @Override
+        public Optional<Outcome> outcome() {
+            return Optional.of(finalOutcome());
+        }
+
+        @Override
+        public ExitCode exitCode() {
+            return ExitCode.of(finalOutcome());
+        }
+
+        @Override
+        public Optional<String> decidingTask() {
+            return verdict().decidingTask();
+        }
+
+        @Override
+        public String reason() {
+            return verdict().reason() + (finalOutcome() != verdict().outcome() ? "; cleanup left objects behind" : "");
+        }
+
+        @Override
+        public boolean softDeadlineWarned() {
+            return captured.terminal().softDeadlineWarned();
+        }
+
+        @Override
+        public Optional<TerminalSnapshot> snapshot() {
+            return Optional.of(captured.snapshot());
+        }
+
+        @Override
+        public Optional<CleanupReport> cleanup() {
+            return Optional.of(report);
+        }
+    }
+
+    /** A run stopped before apply: nothing was applied, so nothing is cleaned up; what it reached is kept for the bundle. */
+    final class Rejected implements Concluded {
+
+        private final BeforeApply reached;
+        private final Optional<Outcome> outcome;
+        private final ExitCode exitCode;
+        private final String reason;
+
+        Rejected(BeforeApply reached, Optional<Outcome> outcome, ExitCode exitCode, String reason) {
+            this.reached = Objects.requireNonNull(reached, "reached");
+            this.outcome = outcome;
+            this.exitCode = exitCode;
+            this.reason = reason;
+        }
+
+        /** The last state the run reached before it stopped. */
+        public BeforeApply reached() {
+            return reached;
+        }
+
+        @Override
+        public Planned planned() {
+            if (reached instanceof Planned p) {
+                return p;
+            }
+            if (reached instanceof Fetched f) {
+                return f.planned();
+            }
+            return rendered().orElseThrow().fetched().planned();
+        }
+
+        @Override
+        public Optional<Rendered> rendered() {
+            if (reached instanceof Rendered r) {
+                return Optional.of(r);
+            }
+            return verified().map(Verified::rendered);
+        }
+
+        @Override
+        public Optional<Verified> verified() {
+            return reached instanceof Verified v ? Optional.of(v) : Optional.empty();
+        }
+
+        @Override
+        public Optional<String> commit() {
+            return reached instanceof Fetched f ? Optional.of(f.scenario().commit()) : Concluded.super.commit();
+        }
+
+        @Override
+        public Optional<WorkflowHandle> workflow() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<ApplyResult> applyResult() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<Outcome> outcome() {
+            return outcome;
+        }
+
+        @Override
+        public ExitCode exitCode() {
+            return exitCode;
+        }
+
+        @Override
+        public Optional<String> decidingTask() {
+            return Optional.empty();
+        }
+
+        @Override
+        public String reason() {
+            return reason;
+        }
+
+        @Override
+        public boolean softDeadlineWarned() {
+            return false;
+        }
+
+        @Override
+        public Optional<TerminalSnapshot> snapshot() {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<CleanupReport> cleanup() {
+            return Optional.empty();
+        }
+    }
+
+    /** Where a run ends before it is published: cleaned up after apply, or stopped before it. Each fact is read off the chain. */
+    sealed interface Concluded extends RunState permits CleanedUp, Rejected {
+
+        Planned planned();
+
+        default RunScenarioCommand command() {
+            return planned().command();
+        }
+
+        default Optional<String> commit() {
+            return rendered().map(r -> r.scenario().commit());
+        }
+
+        Optional<Rendered> rendered();
+
+        Optional<Verified> verified();
+
+        Optional<WorkflowHandle> workflow();
+
+        Optional<ApplyResult> applyResult();
+
+        Optional<Outcome> outcome();
+
+        ExitCode exitCode();
+
+        Optional<String> decidingTask();
+
+        String reason();
+
+        boolean softDeadlineWarned();
+
+        Optional<TerminalSnapshot> snapshot();
+
+        Optional<CleanupReport> cleanup();
+
+        /**
+         * Publishes on every path (invariant 4); the last state of every run. What publication
+         * changed (a store that failed turns a pass into an infrastructure failure) is in the
+         * result.
+         */
+        default Published publish(Publication publication) {
+            return new Published(this, publication.publish(this));
+        }
+    }
+
+    /** The end of every run: its bundle was published (or kept in the fallback, or lost and said so). */
+    final class Published implements RunState {
+
+        private final Concluded concluded;
+        private final RunResult result;
+
+        Published(Concluded concluded, RunResult result) {
+            this.concluded = concluded;
+            this.result = result;
+        }
+
+        public Concluded concluded() {
+            return concluded;
+        }
+
+        /** What the run did and how it ended, as reported and written to {@code run.json}. */
+        public RunResult result() {
+            return result;
+        }
+    }
+
+    /** The captured objects and logs hold rendered values: scrubbed of every secret value. */
+    private static TerminalSnapshot scrubbed(TerminalSnapshot snapshot, Scrubber scrubber) {
+        if (scrubber.isEmpty()) {
+            return snapshot;
+        }
+        List<BundleFile> files = snapshot.files().stream()
+                .map(f -> new BundleFile(f.name(), f.contentType(), Content.ofBytes(scrubber.scrub(readAll(f))))).toList();
+        return new TerminalSnapshot(files, snapshot.nodes(), snapshot.pods(), snapshot.problems().stream().map(scrubber::scrub).toList());
+    }
+
+    private static byte[] readAll(BundleFile file) {
+        try (java.io.InputStream in = file.content().open()) {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read bundle file " + file.name() + ": " + e.getMessage(), e);
         }
     }
 }

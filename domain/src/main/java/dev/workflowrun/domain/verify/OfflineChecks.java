@@ -4,7 +4,6 @@ import dev.workflowrun.domain.drift.DriftContext;
 import dev.workflowrun.domain.drift.DriftFinding;
 import dev.workflowrun.domain.drift.DriftRule;
 import dev.workflowrun.domain.drift.PinnedRefRule;
-import dev.workflowrun.domain.drift.RefImageRule;
 import dev.workflowrun.domain.manifest.ReadManifestPort;
 import dev.workflowrun.domain.scenario.CommitSha;
 import dev.workflowrun.domain.scenario.ResolvedScenario;
@@ -21,9 +20,10 @@ import java.util.function.Function;
 /**
  * {@code verify --offline}: what can be checked of one invocation without git. Besides the pinned
  * container images (checked before any fetch) and the agreement of CronJobs on shared variables,
- * {@code --require-pinned-ref} reads the ref as written, and {@code --expect-ref-image} holds when the
- * ref is already a full commit SHA (nothing to resolve); every other rule, the variables' types and
- * the scenario's lint need the scenario from git, and are reported as skipped.
+ * {@code --require-pinned-ref} reads the ref as written, and when the ref is already a full commit SHA
+ * (nothing to resolve) every rule that needs no file at the commit is checked against it, e.g.
+ * {@code --expect-ref-image}; every other rule, the variables' types and the scenario's lint need the
+ * scenario from git, and are reported as skipped.
  */
 final class OfflineChecks {
 
@@ -43,14 +43,18 @@ final class OfflineChecks {
                 ? Optional.of(new ResolvedScenario(inv.ref(), ref.toLowerCase(java.util.Locale.ROOT), "", Map.of(), inv.ref().repository()))
                 : Optional.empty();
         for (DriftRule rule : inv.rules()) {
+            Optional<String> variable = rule.checkedVariable();
+            boolean checkable = resolved.isPresent() && rule.pathsAtRef().isEmpty()
+                    && variable.map(v -> inv.variables().containsKey(v)).orElse(true);
             if (rule instanceof PinnedRefRule pinned) {
                 rows.add(pinnedRef(inv, pinned, row));
-            } else if (rule instanceof RefImageRule refImage && resolved.isPresent() && inv.variables().containsKey(refImage.variable())) {
-                Variables variables = Variables.bind(List.of(new VariableDeclaration(refImage.variable(), VariableType.IMAGE, "")),
-                        Map.of(refImage.variable(), inv.variables().get(refImage.variable())));
-                DriftFinding f = rule.check(new DriftContext(resolved.get(), variables, manifests, Optional.empty()));
-                rows.add(row.make(inv, f.rule(), f.expected(), f.actual(), f.holds() ? VerifyRow.Verdict.HOLDS : VerifyRow.Verdict.BROKEN,
-                        f.message()));
+            } else if (checkable) {
+                List<VariableDeclaration> declared = variable.map(v -> List.of(new VariableDeclaration(v, VariableType.IMAGE, ""))).orElse(List.of());
+                Map<String, String> values = variable.map(v -> Map.of(v, inv.variables().get(v))).orElse(Map.of());
+                DriftFinding f = rule.check(new DriftContext(resolved.get(), Variables.bind(declared, values), manifests, Optional.empty()));
+                VerifyRow.Verdict verdict = f.skipped() ? VerifyRow.Verdict.SKIPPED : f.warning() ? VerifyRow.Verdict.WARNING
+                        : f.holds() ? VerifyRow.Verdict.HOLDS : VerifyRow.Verdict.BROKEN;
+                rows.add(row.make(inv, f.rule(), f.expected(), f.skipped() ? f.message() : f.actual(), verdict, f.holds() && !f.warning() ? "" : f.message()));
             } else {
                 rows.add(row.make(inv, rule.name(), "-", WHY, VerifyRow.Verdict.SKIPPED, ""));
             }

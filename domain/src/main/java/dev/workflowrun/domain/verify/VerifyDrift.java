@@ -4,8 +4,6 @@ import dev.workflowrun.domain.drift.DriftCheck;
 import dev.workflowrun.domain.drift.DriftContext;
 import dev.workflowrun.domain.drift.DriftFinding;
 import dev.workflowrun.domain.drift.DriftRule;
-import dev.workflowrun.domain.drift.LiveImageRule;
-import dev.workflowrun.domain.drift.RefImageRule;
 import dev.workflowrun.domain.lint.LintScenario;
 import dev.workflowrun.domain.lint.SampleValues;
 import dev.workflowrun.domain.manifest.LintFinding;
@@ -323,8 +321,7 @@ public final class VerifyDrift {
         }
         List<DriftRule> checkable = new ArrayList<>();
         for (DriftRule rule : inv.rules()) {
-            Optional<String> variable = rule instanceof RefImageRule r ? Optional.of(r.variable())
-                    : rule instanceof LiveImageRule l ? Optional.of(l.variable()) : Optional.empty();
+            Optional<String> variable = rule.checkedVariable();
             if (variable.filter(standIns::contains).isPresent()) {
                 rows.add(row(inv, rule.name(), "-", variable.get() + " comes from a run-time source", VerifyRow.Verdict.SKIPPED, ""));
             } else {

@@ -193,7 +193,7 @@ class RunRecordTest {
         RunScenarioCommand command = f.command();
 
         assertThat(ExitCode.TIMED_OUT.meaning()).isNotBlank();
-        assertThat(new RunState.Planned(command).label()).isEqualTo("Planned");
+        assertThat(RunState.plan(command, java.time.Instant.EPOCH).label()).isEqualTo("Planned");
         assertThat(command.withDeadlines(Optional.of(Duration.ofMinutes(5)), Optional.of(Duration.ofMinutes(9))).hardDeadline())
                 .contains(Duration.ofMinutes(9));
         RunResult result = f.finishing(PASSED).run();
