@@ -11,6 +11,15 @@ public record BundleFile(String name, String contentType, Content content) {
         Objects.requireNonNull(content, "content");
     }
 
+    /** The whole content, read once. */
+    public byte[] bytes() {
+        try (java.io.InputStream in = content.open()) {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read bundle file " + name + ": " + e.getMessage(), e);
+        }
+    }
+
     public static BundleFile yaml(String name, String text) {
         return new BundleFile(name, "application/yaml", Content.ofUtf8(text));
     }

@@ -224,9 +224,9 @@ final class Publication {
         RunBundle.Builder scrubbed = RunBundle.builder();
         String runJson = "";
         for (BundleFile file : raw.files()) {
-            BundleFile clean = new BundleFile(file.name(), file.contentType(), Content.ofBytes(scrubber.scrub(readAll(file))));
+            BundleFile clean = new BundleFile(file.name(), file.contentType(), Content.ofBytes(scrubber.scrub(file.bytes())));
             if (file.name().equals(RunBundle.SUMMARY)) {
-                runJson = new String(readAll(clean), java.nio.charset.StandardCharsets.UTF_8);
+                runJson = new String(clean.bytes(), java.nio.charset.StandardCharsets.UTF_8);
             } else {
                 scrubbed.add(clean);
             }
@@ -241,14 +241,6 @@ final class Publication {
         } catch (RuntimeException e) {
             journal.warn("the reports could not be made: " + e);
             return RunReport.EMPTY;
-        }
-    }
-
-    private static byte[] readAll(BundleFile file) {
-        try (java.io.InputStream in = file.content().open()) {
-            return in.readAllBytes();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read bundle file " + file.name() + ": " + e.getMessage(), e);
         }
     }
 

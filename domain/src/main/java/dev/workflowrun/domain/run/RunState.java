@@ -831,15 +831,7 @@ public sealed interface RunState {
             return snapshot;
         }
         List<BundleFile> files = snapshot.files().stream()
-                .map(f -> new BundleFile(f.name(), f.contentType(), Content.ofBytes(scrubber.scrub(readAll(f))))).toList();
+                .map(f -> new BundleFile(f.name(), f.contentType(), Content.ofBytes(scrubber.scrub(f.bytes())))).toList();
         return new TerminalSnapshot(files, snapshot.nodes(), snapshot.pods(), snapshot.problems().stream().map(scrubber::scrub).toList());
-    }
-
-    private static byte[] readAll(BundleFile file) {
-        try (java.io.InputStream in = file.content().open()) {
-            return in.readAllBytes();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read bundle file " + file.name() + ": " + e.getMessage(), e);
-        }
     }
 }
