@@ -187,7 +187,8 @@ final class Fabric8TaskLogs implements FollowTaskLogsPort {
                             open = null;
                         }
                     } catch (KubernetesClientException e) {
-                        if (e.getCode() == 404) {
+                        // The last read is the last, whatever its answer; a pod that is gone has nothing more to read.
+                        if (last || e.getCode() == 404) {
                             return;
                         }
                         // Not started yet, or the server is busy: try again on the next round.

@@ -112,4 +112,23 @@ class Fabric8TaskLogsTest {
                 "prepare | \u2026 truncated: the log of prepare passed 30 bytes (--follow-logs-limit); the bundle keeps its tail");
         assertThat(String.join("\n", seen)).doesNotContain("s3cr3t-value", "never shown");
     }
+
+    @Test
+    void closingEndsEveryReaderEvenWhenTheApiServerIsAlreadyGone() {
+        MockCluster gone = MockCluster.start();
+        SimulatedChaosMesh sim = SimulatedChaosMesh.builder(gone).speed(60)
+                .defaultScript(TaskScript.passes(Duration.ofMinutes(30)).withLogs("working")).start();
+        WorkflowHandle handle = handle(Fixtures.SMOKE_SERIAL, "follow4");
+        KubernetesAdapters.cluster(gone.client(), ClusterOptions.defaults()).applyOrAdopt(handle, Fixtures.SMOKE_SERIAL.render(NS, "follow4"));
+        FollowTaskLogsPort.Following following = KubernetesAdapters.taskLogs(gone.client(), Duration.ofMillis(50))
+                .follow(handle, 1 << 20, (task, line) -> seen.add(task + " | " + line));
+        eventually("a followed line", Duration.ofSeconds(20), () -> seen.contains("prepare | working"));
+
+        sim.close();
+        gone.close();
+        following.close();
+
+        eventually("every reader thread to end", Duration.ofSeconds(10), () -> Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(t -> t.isAlive() && t.getName().startsWith("workflow-run-logs-") && t.getName().contains("follow4")));
+    }
 }
