@@ -1,14 +1,9 @@
 package dev.workflowrun.runner.commands;
 
-import dev.workflowrun.runner.verify.ContainerArgs;
+import dev.workflowrun.runner.verify.ContainerChecks;
 import dev.workflowrun.runner.verify.CronJobInvocations;
-import dev.workflowrun.domain.text.Printable;
-import dev.workflowrun.domain.text.RedactedUrl;
-import dev.workflowrun.domain.run.RunScenarioCommand;
-import dev.workflowrun.domain.verify.Invocation;
 import dev.workflowrun.domain.verify.VerifyDrift;
 import dev.workflowrun.domain.verify.VerifyReport;
-import dev.workflowrun.adapters.git.GitSourceConfig;
 import dev.workflowrun.runner.flags.Format;
 import dev.workflowrun.runner.flags.PinningFlag;
 import dev.workflowrun.runner.flags.GitFlags;
@@ -32,7 +27,6 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -103,6 +97,7 @@ public final class VerifyCommand implements Callable<Integer> {
         RenderComponent component = renders.get().git(git.config()).pinning(pinning.pinning()).build();
         VerifyDrift verify = new VerifyDrift(component.source(), component.manifests(), component.lintRules(), pinning.pinning());
         VerifyDrift.Session session = (offline ? verify.offline() : verify).session(rowsShown);
+        ContainerChecks containers = new ContainerChecks(environment, base, session);
         for (Path manifest : manifests) {
             String text;
             try {
@@ -113,7 +108,7 @@ public final class VerifyCommand implements Callable<Integer> {
             long before = session.invocations();
             try {
                 // Each container is checked as its document is read; only the bounded report is kept.
-                CronJobInvocations.read(manifest, text, found -> check(found, base, session));
+                CronJobInvocations.read(manifest, text, containers::check);
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
@@ -132,64 +127,4 @@ public final class VerifyCommand implements Callable<Integer> {
         VerifyOutput.write(report, offline, output, out);
         return VerifyExit.of(report);
     }
-
-    /** One container: checked as a run would be, or one broken row naming why its arguments are not a run. */
-    private void check(CronJobInvocations.Found found, Path base, VerifyDrift.Session session) {
-        Invocation invocation;
-        try {
-            invocation = invocation(found, base);
-        } catch (UsageException e) {
-            session.broken(found.origin(), scenarioOf(found.args()), "arguments", "workflow-run arguments a run would accept",
-                    RedactedUrl.inText(e.getMessage()), "change this container's workflow-run arguments as the message says");
-            return;
-        }
-        try {
-            session.add(invocation);
-        } catch (RuntimeException e) {
-            // One container the checks trip over must not cost the report on every other one.
-            session.broken(found.origin(), invocation.scenario(), "verify", "a container the checks can read",
-                    RedactedUrl.inText(String.valueOf(e.getMessage())), "fix this container's arguments or its scenario");
-        }
-    }
-
-    private static String scenarioOf(List<String> args) {
-        for (int i = 0; i < args.size(); i++) {
-            if (args.get(i).startsWith("--scenario=")) {
-                return Printable.of(args.get(i).substring("--scenario=".length()));
-            }
-            if (args.get(i).equals("--scenario") && i + 1 < args.size()) {
-                return Printable.of(args.get(i + 1));
-            }
-        }
-        return "-";
-    }
-
-    private Invocation invocation(CronJobInvocations.Found found, Path base) {
-        ContainerArgs parsed = new ContainerArgs();
-        List<String> args = new ArrayList<>(found.args());
-        if (!args.isEmpty() && args.get(0).equals("run")) {
-            args.remove(0);
-        }
-        if (args.stream().noneMatch(a -> a.equals("--namespace") || a.startsWith("--namespace=") || a.equals("-n") || a.startsWith("-n="))) {
-            args.add("--namespace=" + found.namespace());
-        }
-        try {
-            new CommandLine(parsed).setUnmatchedArgumentsAllowed(true).setUnmatchedOptionsArePositionalParams(false).parseArgs(args.toArray(String[]::new));
-        } catch (CommandLine.ParameterException e) {
-            throw new UsageException("the workflow-run arguments do not parse: " + e.getMessage());
-        }
-        List<String> unreadable = new ArrayList<>(found.unreadable());
-        parsed.scenario.varFiles().forEach(f -> unreadable.add("--var-file " + f));
-        parsed.scenario.dropVarFiles();
-        Environment buildTime = new Environment(environment.variables(), () -> Optional.of(found.namespace()), environment.clock(), base);
-        RunScenarioCommand command;
-        try {
-            command = parsed.scenario.toCommand(buildTime, Duration.ofSeconds(15));
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-        return new Invocation(found.origin(), command.scenario(), command.scenarioRef(), command.namespace(), command.variables(),
-                command.driftRules(), found.images(), unreadable, command.runIdVariable(), command.namespaceVariable());
-    }
-
 }

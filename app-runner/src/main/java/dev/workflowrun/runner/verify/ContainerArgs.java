@@ -13,10 +13,10 @@ import java.util.List;
  * declares; options that do not matter at build time (store, cluster, output) are passed over.
  */
 @Command(name = "run")
-public final class ContainerArgs {
+final class ContainerArgs {
 
     @Mixin
-    public ScenarioOptions scenario = new ScenarioOptions();
+    ScenarioOptions scenario = new ScenarioOptions();
 
     @Unmatched
     List<String> otherArguments = new ArrayList<>();
