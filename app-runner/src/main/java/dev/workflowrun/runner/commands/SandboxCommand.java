@@ -8,18 +8,14 @@ import dev.workflowrun.runner.flags.RunIds;
 import dev.workflowrun.runner.flags.UsageException;
 import dev.workflowrun.adapters.git.GitSourceConfig;
 import dev.workflowrun.adapters.k8s.ClusterOptions;
-import dev.workflowrun.adapters.k8s.KubernetesAdapters;
 import dev.workflowrun.adapters.s3.S3StoreConfig;
 import dev.workflowrun.domain.cluster.CaptureOptions;
 import dev.workflowrun.domain.deadline.Deadlines;
 import dev.workflowrun.domain.drift.DriftRule;
 import dev.workflowrun.domain.drift.RefImageRule;
-import dev.workflowrun.domain.manifest.ManifestException;
-import dev.workflowrun.domain.manifest.ParsedManifest;
 import dev.workflowrun.domain.signal.Cancellation;
 import dev.workflowrun.domain.text.Printable;
 import dev.workflowrun.domain.manifest.WorkflowSpec;
-import dev.workflowrun.domain.manifest.WorkflowTemplate;
 import dev.workflowrun.domain.run.RunResult;
 import dev.workflowrun.domain.run.RunScenarioCommand;
 import dev.workflowrun.domain.run.RunState;
@@ -28,10 +24,10 @@ import dev.workflowrun.domain.variables.GoDuration;
 import dev.workflowrun.domain.variables.RunId;
 import dev.workflowrun.runner.progress.LiveProgress;
 import dev.workflowrun.runner.progress.Summary;
-import dev.workflowrun.runner.sandbox.ExampleScenarios;
 import dev.workflowrun.runner.sandbox.Leftovers;
 import dev.workflowrun.runner.sandbox.SandboxVariables;
 import dev.workflowrun.runner.sandbox.ScenarioRepository;
+import dev.workflowrun.runner.sandbox.SandboxSetup;
 import dev.workflowrun.runner.sandbox.Simulation;
 import dev.workflowrun.runner.signals.SignalHandling;
 import dev.workflowrun.runner.wiring.ClusterAccess;
@@ -51,18 +47,15 @@ import javax.inject.Inject;
 import javax.inject.Provider;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /** The whole pipeline in one process, with no cluster: a newcomer's first command. */
 @Command(name = "sandbox", header = "Watch a whole run against an embedded cluster.", mixinStandardHelpOptions = true, sortOptions = false,
@@ -154,11 +147,11 @@ public final class SandboxCommand implements Callable<Integer> {
         if (!(speed > 0) || speed > 100_000) {
             throw new UsageException("--speed " + speed + " must be above 0 and at most 100000; e.g. --speed=600");
         }
-        Map<String, String> scenarios = examples();
+        Map<String, String> scenarios = SandboxSetup.examples(examples);
         String template = Optional.ofNullable(scenarios.get(scenario)).orElseThrow(() -> new UsageException(
                 "there is no example scenario '" + Printable.of(scenario) + "'; choose one of " + String.join(", ", scenarios.keySet())));
-        WorkflowSpec workflow = workflowSpec(template);
-        Map<String, TaskScript> scripts = scripts(workflow);
+        WorkflowSpec workflow = SandboxSetup.workflowSpec(template, examples, scenario);
+        Map<String, TaskScript> scripts = SandboxSetup.scripts(workflow, simulate, scenario);
         Optional<RunId> id = runId();
         Path runs = runsDir.isAbsolute() ? runsDir : environment.workingDirectory().resolve(runsDir);
         // One signal scope from before the temporary directory exists until the summary is out: a SIGTERM during start-up
@@ -168,7 +161,7 @@ public final class SandboxCommand implements Callable<Integer> {
         java.util.concurrent.atomic.AtomicReference<Runnable> flush = new java.util.concurrent.atomic.AtomicReference<>(() -> { });
         Runnable forced = () -> {
             flush.get().run();
-            Optional.ofNullable(scratchDir.get()).ifPresent(SandboxCommand::deleteRecursively);
+            Optional.ofNullable(scratchDir.get()).ifPresent(SandboxSetup::deleteRecursively);
         };
         // Signal notices go to stderr as they are until the run's progress exists, then through it (JSON in JSON mode).
         java.util.concurrent.atomic.AtomicReference<PrintWriter> noticeTarget = new java.util.concurrent.atomic.AtomicReference<>(err);
@@ -191,7 +184,7 @@ public final class SandboxCommand implements Callable<Integer> {
         try (SignalHandling.Scope scope = signals.watch(cancellation, SignalHandling.DEFAULT_GRACE, forced, signalNotices)) {
             return runWithin(cancellation, scratchDir, flush, noticeTarget, scenarios, template, workflow, scripts, id, runs, out, err);
         } finally {
-            Optional.ofNullable(scratchDir.get()).ifPresent(SandboxCommand::deleteRecursively);
+            Optional.ofNullable(scratchDir.get()).ifPresent(SandboxSetup::deleteRecursively);
         }
     }
 
@@ -204,7 +197,7 @@ public final class SandboxCommand implements Callable<Integer> {
         Path scratch = Files.createTempDirectory("workflow-run-sandbox-");
         scratchDir.set(scratch);
         {
-            ScenarioRepository repo = ScenarioRepository.create(scratch.resolve("sei-k8s-controller"), scenarios, runnerRbac());
+            ScenarioRepository repo = ScenarioRepository.create(scratch.resolve("sei-k8s-controller"), scenarios, SandboxSetup.runnerRbac());
             RunScenarioCommand command = command(repo, template, workflow, id);
             if (cancellation.isCancelled()) {
                 err.println("sandbox: " + cancellation.reason().orElse("cancelled") + " during start-up; nothing was started");
@@ -222,7 +215,7 @@ public final class SandboxCommand implements Callable<Integer> {
             notices.flush();
             try (progress;
                  MockCluster cluster = MockCluster.start();
-                 SimulatedChaosMesh chaos = simulator(cluster, scripts);
+                 SimulatedChaosMesh chaos = SandboxSetup.simulator(cluster, scripts, speed, NAMESPACE);
                  ClusterAccess access = ClusterAccess.from(cluster::newClient)) {
                 RunComponent component = this.runs.get()
                         .git(GitSourceConfig.defaults())
@@ -252,27 +245,6 @@ public final class SandboxCommand implements Callable<Integer> {
         }
     }
 
-    /** The examples to run, from --examples or the built-in copy; a directory that cannot serve is a usage error. */
-    private Map<String, String> examples() {
-        String shown = examples.map(p -> Printable.of(p.toString())).orElse("");
-        Map<String, String> scenarios;
-        try {
-            scenarios = ExampleScenarios.load(examples);
-        } catch (UncheckedIOException e) {
-            Throwable cause = e.getCause();
-            String why = cause instanceof java.nio.charset.CharacterCodingException ? "a workflow.yaml there is not UTF-8 text"
-                    : cause instanceof java.nio.file.NoSuchFileException ? "it does not exist"
-                    : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + Printable.of(cause.getMessage()));
-            throw new UsageException("--examples " + shown + ": cannot read its scenarios (" + why
-                    + "); give a directory holding scenarios/<name>/workflow.yaml, e.g. --examples=examples");
-        }
-        if (scenarios.isEmpty()) {
-            throw new UsageException("--examples " + shown + " holds no scenarios/<name>/workflow.yaml; give the examples directory of the repository,"
-                    + " e.g. --examples=examples");
-        }
-        return scenarios;
-    }
-
     private Optional<RunId> runId() {
         try {
             return runId.map(RunId::new);
@@ -287,7 +259,7 @@ public final class SandboxCommand implements Callable<Integer> {
         RunId id = given.orElseGet(() -> RunIds.defaultFor(scenario, Map.of(), environment.clock().instant()));
         // The simulated controller runs `speed` times faster than the wall clock; so must the runner's deadlines.
         Duration entry = workflow.entryDeadline().orElse(Duration.ofMinutes(60));
-        Optional<Simulation.Overrun> overrun = overrun(workflow);
+        Optional<Simulation.Overrun> overrun = SandboxSetup.overrun(workflow, simulate);
         Duration soft = scaled(softDeadline.or(() -> overrun.map(Simulation.Overrun::soft)).orElse(entry));
         Duration hard = scaled(hardDeadline.or(() -> overrun.map(Simulation.Overrun::hard)).orElse(entry.plus(Deadlines.DEFAULT_HARD_MARGIN)));
         if (hard.compareTo(soft) <= 0) {
@@ -309,67 +281,5 @@ public final class SandboxCommand implements Callable<Integer> {
     private Duration scaled(Duration simulated) {
         long millis = Math.max(1000, Math.round(simulated.toMillis() / speed));
         return Duration.ofMillis(millis);
-    }
-
-    private Map<String, TaskScript> scripts(WorkflowSpec workflow) {
-        List<String> tasks = workflow.templates().stream().filter(t -> t.templateType().equals("Task")).map(WorkflowTemplate::name).toList();
-        Map<String, String> perTask = Simulation.perTask(simulate, overrun(workflow));
-        for (String task : perTask.keySet()) {
-            if (!tasks.contains(task)) {
-                throw new UsageException("--simulate: " + scenario + " has no Task '" + task + "'; its Tasks are " + String.join(", ", tasks));
-            }
-        }
-        try {
-            return Simulation.scripts(perTask, tasks);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-    }
-
-    private Optional<Simulation.Overrun> overrun(WorkflowSpec workflow) {
-        try {
-            return Simulation.overrun(simulate, workflow);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-    }
-
-    private SimulatedChaosMesh simulator(MockCluster cluster, Map<String, TaskScript> scripts) {
-        SimulatedChaosMesh.Builder builder = SimulatedChaosMesh.builder(cluster).speed(speed).namespace(NAMESPACE)
-                .defaultScript(TaskScript.passes(Simulation.TASK_DURATION));
-        scripts.forEach(builder::script);
-        return builder.start();
-    }
-
-    private WorkflowSpec workflowSpec(String template) {
-        String where = examples.map(p -> "--examples " + Printable.of(p.toString()) + ": ").orElse("") + "scenarios/" + Printable.of(scenario)
-                + "/workflow.yaml";
-        ParsedManifest parsed;
-        try {
-            parsed = KubernetesAdapters.manifestReader().read(template);
-        } catch (ManifestException | IllegalArgumentException e) {
-            throw new UsageException(where + " is not a manifest the sandbox can run: " + Printable.of(String.valueOf(e.getMessage()))
-                    + "; fix the file or drop --examples to use the built-in copy");
-        }
-        return parsed.workflowSpec().orElseThrow(() -> new UsageException(where + " holds no Workflow spec; a scenario holds exactly one Workflow"));
-    }
-
-    /** The vendored runner Role the scenario's commit carries, as in the controller repository. */
-    private static String runnerRbac() {
-        try (var in = SandboxCommand.class.getResourceAsStream("/dev/workflowrun/runner/sandbox/runner-rbac.yaml")) {
-            return in == null ? "" : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteRecursively(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            // A temporary directory; the OS cleans it eventually.
-        }
     }
 }
