@@ -59,6 +59,19 @@ final class DeployProfile {
         copy(container, runner, "imagePullPolicy");
         copy(container, runner, "resources");
         copy(container, runner, "securityContext");
+        // The run id's source (the Job's name, from the downward API): a retried Job then adopts its Workflow.
+        for (JsonNode e : container.path("env")) {
+            if (e.path("valueFrom").has("fieldRef")) {
+                ArrayNode env = runner.has("env") ? (ArrayNode) runner.get("env") : runner.putArray("env");
+                boolean present = false;
+                for (JsonNode mine : env) {
+                    present |= mine.path("name").equals(e.path("name"));
+                }
+                if (!present) {
+                    env.add(e.deepCopy());
+                }
+            }
+        }
         for (JsonNode arg : container.path("args")) {
             String a = arg.asString("");
             if (DEPLOY_FLAGS.stream().anyMatch(a::startsWith)) {
