@@ -38,6 +38,8 @@ public final class HtmlReport {
             .CHANGE{background:#fff3cd}.DELETE{background:#ffebee}.INSERT{background:#e8f5e9}
             """;
 
+    private static final int DIFF_WINDOW = 64;
+
     private HtmlReport() {
     }
 
@@ -99,10 +101,15 @@ public final class HtmlReport {
         findings(o, "Drift findings", m.drift());
         findings(o, "SHA-drift findings", m.shaDrift());
         o.append("<h2>Side-by-side diffs (normalised)</h2>\n");
-        // Each pair's table is built on its own (in parallel: at N = 3,000 there are 2,999) and appended in the model's order.
+        // Each pair's table is built on its own (in parallel: at N = 3,000 there are 2,999) and appended in the model's
+        // order, a window at a time, so that only a window's tables are held apart from the page.
         Map<String, ScenarioFacts> byName = new HashMap<>();
         m.scenarios().forEach(s -> byName.put(s.name(), s));
-        m.diffs().parallelStream().map(p -> sideBySide(p, byName.get(p.left()), byName.get(p.right()))).toList().forEach(o::append);
+        List<PairDiff> diffs = m.diffs();
+        for (int from = 0; from < diffs.size(); from += DIFF_WINDOW) {
+            diffs.subList(from, Math.min(diffs.size(), from + DIFF_WINDOW)).parallelStream()
+                    .map(p -> sideBySide(p, byName.get(p.left()), byName.get(p.right()))).toList().forEach(o::append);
+        }
         o.append("</body></html>\n");
         return o.toString();
     }
