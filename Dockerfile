@@ -1,6 +1,7 @@
 # workflow-run as a small JRE image for the CronJob in deploy/.
-# Build from the repository root:  docker build -t workflow-run:0.1.0 .
-# The test suite does not build this image; it is kept in step with the Maven build by review.
+# Build from the repository root (no Docker engine on the development machines: this file is checked by
+# DockerfileTest, not built by the test suite):
+#   docker build --build-arg GIT_COMMIT=$(git rev-parse HEAD) --build-arg CREATED=$(date -u +%Y-%m-%dT%H:%M:%SZ) -t workflow-run:0.1.0 .
 
 # Base images pinned by digest (tag kept for people); refresh both with `crane digest <tag>` and review the change.
 FROM maven:3.9-eclipse-temurin-17@sha256:a8746f15d5bb26b5b8bacb056cc76211553850f4c71d16aff845cfa004cbc197 AS build
@@ -36,10 +37,17 @@ RUN ["java", "-XX:ArchiveClassesAtExit=/app/workflow-run.jsa", "-XX:+UseSerialGC
 FROM gcr.io/distroless/java17-debian12:nonroot@sha256:06484c2a9dcc9070aeafbc0fe752cb9f73bc0cea5c311f6a516e9010061998ad
 ARG GIT_COMMIT=unknown
 ARG VERSION=0.1.0
+# When the image was built (RFC 3339); left "unknown" rather than stamped here, so a rebuild of the same commit is the same image.
+ARG CREATED=unknown
+# The repository the image is built from (ghcr.io links the package to it by this label); given at build time
+# (--build-arg SOURCE=<repository URL>), "unknown" when it is not.
+ARG SOURCE=unknown
 LABEL org.opencontainers.image.title="workflow-run" \
       org.opencontainers.image.description="Typed runner for Chaos Mesh Workflows run from Kubernetes CronJobs" \
       org.opencontainers.image.version="${VERSION}" \
       org.opencontainers.image.revision="${GIT_COMMIT}" \
+      org.opencontainers.image.created="${CREATED}" \
+      org.opencontainers.image.source="${SOURCE}" \
       org.opencontainers.image.base.name="gcr.io/distroless/java17-debian12:nonroot"
 COPY --from=cds /app/workflow-run.jar /app/workflow-run.jar
 COPY --from=cds /app/workflow-run.jsa /app/workflow-run.jsa

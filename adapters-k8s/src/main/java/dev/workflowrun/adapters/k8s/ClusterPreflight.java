@@ -78,7 +78,7 @@ final class ClusterPreflight {
             }
             if (e.getCode() == 403) {
                 throw new ClusterException("the cluster " + where + " forbids listing " + kind.getGroup() + " Workflows in namespace "
-                        + namespace + " (HTTP 403): bind the runner's Role (deploy/rbac.yaml) to its ServiceAccount in that namespace");
+                        + namespace + " (HTTP 403): bind the runner's Role (deploy/base/rbac.yaml) to its ServiceAccount in that namespace");
             }
             throw new ClusterException("the cluster " + where + " could not list " + kind.getGroup() + " Workflows: " + cause(e));
         }

@@ -144,7 +144,7 @@ final class TerminalCapture {
             }
         } catch (KubernetesClientException e) {
             problems.add("could not capture the ConfigMap " + name + ": " + KubernetesCalls.describe(e)
-                    + (e.getCode() == 403 ? "; grant get on configmaps (deploy/rbac.yaml)" : ""));
+                    + (e.getCode() == 403 ? "; grant get on configmaps (deploy/base/rbac.yaml)" : ""));
         } catch (RuntimeException e) {
             problems.add("could not capture the ConfigMap " + name + ": " + e.getMessage());
         }

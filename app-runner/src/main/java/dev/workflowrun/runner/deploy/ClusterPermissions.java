@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The Kubernetes API calls the runner makes, as RBAC rules: the one list that {@code deploy/rbac.yaml}
+ * The Kubernetes API calls the runner makes, as RBAC rules: the one list that {@code deploy/base/rbac.yaml}
  * must grant exactly (a test compares them, and an end-to-end test checks every request a run made
  * is covered). Adding a call to an adapter without adding it here fails that test.
  */
@@ -35,7 +35,7 @@ public final class ClusterPermissions {
     /**
      * Calls the runner makes where it may, and does without where it may not: the version of Chaos
      * Mesh's controller-manager Deployment, in Chaos Mesh's own namespace (abort needs v2.2.0 or
-     * later). Refused, the run says the check was skipped. deploy/rbac.yaml shows the Role to grant it.
+     * later). Refused, the run says the check was skipped. deploy/base/rbac.yaml shows the Role to grant it.
      */
     public static final List<Permission> OPTIONAL = List.of(
             new Permission("apps", "deployments", Set.of("get")));

@@ -23,7 +23,7 @@ import java.util.Optional;
  */
 public final class RunIds {
 
-    /** Set in deploy/cronjob.yaml from the pod label {@code job-name}. */
+    /** Set in deploy/base/cronjob.yaml from the pod label {@code job-name}. */
     public static final String JOB_NAME_ENV = "WORKFLOW_RUN_JOB_NAME";
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);

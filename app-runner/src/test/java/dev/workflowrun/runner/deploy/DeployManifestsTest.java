@@ -4,7 +4,6 @@ import dev.workflowrun.domain.variables.GoDuration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.dataformat.yaml.YAMLMapper;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,28 +21,16 @@ import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** deploy/: least privilege against what the code calls, and the deadline and grace relations of the CronJob. */
+/** deploy/ (as one overlay builds it): least privilege against what the code calls, and the deadline and grace relations of the CronJob. */
 class DeployManifestsTest {
 
     private static final Path DEPLOY = Path.of("..", "deploy");
-    private static final YAMLMapper YAML = new YAMLMapper();
     private static List<JsonNode> objects;
 
+    /** What {@code kubectl apply -k deploy/overlays/release-test} applies: the base with release-test's patch. */
     @BeforeAll
-    static void readManifests() throws IOException {
-        objects = new ArrayList<>();
-        try (var files = Files.list(DEPLOY)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-                try (var docs = YAML.readerFor(JsonNode.class).readValues(Files.readString(file))) {
-                    while (docs.hasNext()) {
-                        JsonNode node = (JsonNode) docs.next();
-                        if (node != null && !node.isMissingNode() && !node.isNull()) {
-                            objects.add(node);
-                        }
-                    }
-                }
-            }
-        }
+    static void readManifests() {
+        objects = Kustomization.build(DEPLOY.resolve("overlays").resolve("release-test"));
     }
 
     private static JsonNode only(String kind) {

@@ -205,7 +205,7 @@ class EndToEndTest {
         assertThat(requests.hasNext()).isTrue();
         requests.forEachRemaining(e -> {
             String[] verbAndResource = e.getKey().split(" ", 2);
-            assertThat(ClusterPermissions.covers(verbAndResource[0], verbAndResource[1])).as("deploy/rbac.yaml grants %s", e.getKey()).isTrue();
+            assertThat(ClusterPermissions.covers(verbAndResource[0], verbAndResource[1])).as("deploy/base/rbac.yaml grants %s", e.getKey()).isTrue();
         });
     }
 

@@ -33,6 +33,12 @@ public final class WrapperRecognisers {
     private static final Pattern NAME_REF = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)");
     private static final Pattern INPUT = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*):?[-?]");
     private static final Pattern DERIVATION = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(##|#|%%|%|/)[^}]*}");
+    // Compiled once, not per command or per condition read.
+    private static final Pattern GITHUB_REPO = Pattern.compile("(?:github\\.com|githubusercontent\\.com)[/:](?:repos/)?([\\w.-]+/[\\w.-]+?)(?:\\.git)?(?:/|$)");
+    private static final Pattern CONDITION_NAME = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)|\\b([A-Za-z_][A-Za-z0-9_]*)\\b");
+    private static final Pattern NUMBER = Pattern.compile("\\b[0-9]+\\b");
+    private static final Pattern URL = Pattern.compile("^[a-z0-9]+://([^/]+)/?(.*)$");
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?");
 
     private WrapperRecognisers() {
     }
@@ -349,7 +355,7 @@ public final class WrapperRecognisers {
                 knob("fetch.method", method, s.line());
             }
             if (!url.isEmpty() && !knobs.containsKey("fetch.repo")) {
-                Matcher m = Pattern.compile("(?:github\\.com|githubusercontent\\.com)[/:](?:repos/)?([\\w.-]+/[\\w.-]+?)(?:\\.git)?(?:/|$)").matcher(url);
+                Matcher m = GITHUB_REPO.matcher(url);
                 if (m.find()) {
                     knob("fetch.repo", "github.com/" + m.group(1), s.line());
                 }
@@ -421,7 +427,7 @@ public final class WrapperRecognisers {
 
         /** How the hard deadline is computed: the assignment behind the condition's largest term. */
         private String deadlineMath(String condition) {
-            Matcher m = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)|\\b([A-Za-z_][A-Za-z0-9_]*)\\b").matcher(condition);
+            Matcher m = CONDITION_NAME.matcher(condition);
             String best = "";
             long bestValue = Long.MIN_VALUE;
             while (m.find()) {
@@ -434,7 +440,7 @@ public final class WrapperRecognisers {
                 }
             }
             if (best.isEmpty()) {
-                Matcher lit = Pattern.compile("\\b[0-9]+\\b").matcher(condition);
+                Matcher lit = NUMBER.matcher(condition);
                 return lit.find() ? "literal " + lit.group() + " in the loop" : "none";
             }
             return best;
@@ -463,7 +469,7 @@ public final class WrapperRecognisers {
         private void upload(Step s) {
             String dest = s.args().stream().filter(a -> a.matches("^[a-z0-9]+://.*")).reduce((a, b) -> b).orElse(effects.of(s).detail());
             String expanded = values.expand(dest);
-            Matcher m = Pattern.compile("^[a-z0-9]+://([^/]+)/?(.*)$").matcher(expanded);
+            Matcher m = URL.matcher(expanded);
             if (m.find() && !knobs.containsKey("upload.bucket")) {
                 knob("upload.bucket", m.group(1), s.line());
                 knob("upload.key-shape", normaliseVars(keyShape(dest)), s.line());
@@ -481,7 +487,7 @@ public final class WrapperRecognisers {
 
         private String keyShape(String dest, int depth) {
             String d = dest.replaceFirst("^[a-z0-9]+://[^/]+/?", "");
-            Matcher m = Pattern.compile("\\$\\{?([A-Za-z_][A-Za-z0-9_]*)}?").matcher(d);
+            Matcher m = REFERENCE.matcher(d);
             StringBuilder out = new StringBuilder();
             while (m.find()) {
                 String raw = script.lastAssignment(m.group(1)).map(Assignment::value).orElse("");

@@ -1,6 +1,7 @@
 package dev.workflowrun.survey.cli;
 
 import dev.workflowrun.survey.migrate.CronJobMigrator;
+import dev.workflowrun.survey.migrate.KustomizeOverlay;
 import dev.workflowrun.survey.report.AtomicOutput;
 import dev.workflowrun.survey.scenario.ScenarioDir;
 import dev.workflowrun.survey.scenario.ScenarioDirs;
@@ -33,19 +34,35 @@ final class MigrateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "write <out>/<scenario>/cronjob.typed.yaml (default: next to each cronjob.yaml)")
     Path out;
 
+    @Option(names = "--kustomize", paramLabel = "DIR", description = "instead, write a kustomize tree: <DIR>/base (deploy/'s "
+            + "ServiceAccount, Role and CronJob) and <DIR>/overlays/<scenario>, a JSON patch of the base CronJob into each typed CronJob")
+    Path kustomize;
+
     @Option(names = "--image", paramLabel = "IMAGE", defaultValue = CronJobMigrator.DEFAULT_IMAGE,
             description = "the workflow-run image (default: ${DEFAULT-VALUE})")
     String image;
 
     @Override
     public Integer call() {
+        if (out != null && kustomize != null) {
+            spec.commandLine().getErr().println("survey migrate: give --out (typed CronJobs) or --kustomize (base and overlays), not both");
+            return SurveyCli.USAGE;
+        }
         AtomicOutput output = new AtomicOutput();
         List<ScenarioDir> scenarios;
         try {
             scenarios = ScenarioDirs.discover(dirs);
-            for (ScenarioDir s : scenarios) {
-                Path target = out == null ? s.dir().resolve(CronJobMigrator.FILE) : out.resolve(s.name()).resolve(CronJobMigrator.FILE);
-                output.add(target, CronJobMigrator.migrate(s, image));
+            if (kustomize != null) {
+                KustomizeOverlay.base().forEach((file, content) -> output.add(kustomize.resolve("base").resolve(file), content));
+                for (ScenarioDir s : scenarios) {
+                    KustomizeOverlay.overlay(s, image).forEach((file, content) ->
+                            output.add(kustomize.resolve("overlays").resolve(s.name()).resolve(file), content));
+                }
+            } else {
+                for (ScenarioDir s : scenarios) {
+                    Path target = out == null ? s.dir().resolve(CronJobMigrator.FILE) : out.resolve(s.name()).resolve(CronJobMigrator.FILE);
+                    output.add(target, CronJobMigrator.migrate(s, image));
+                }
             }
         } catch (SurveyInputException e) {
             spec.commandLine().getErr().println("survey migrate: " + e.getMessage());
@@ -57,7 +74,8 @@ final class MigrateCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("survey migrate: could not write (" + e.getMessage() + "); nothing was written");
             return SurveyCli.OUTPUT;
         }
-        spec.commandLine().getOut().println("migrated " + scenarios.size() + " CronJob(s) to " + CronJobMigrator.FILE);
+        spec.commandLine().getOut().println("migrated " + scenarios.size() + " CronJob(s) to "
+                + (kustomize == null ? CronJobMigrator.FILE : "kustomize overlays in " + kustomize));
         return SurveyCli.OK;
     }
 }

@@ -34,12 +34,10 @@ public final class WrapperDiffs {
             return out;
         }
         ScenarioFacts reference = medoid(scenarios);
-        for (ScenarioFacts s : scenarios) {
-            if (s != reference) {
-                out.add(pair(reference, s));
-            }
-        }
-        return out;
+        List<String> referenceLines = Normaliser.normalise(reference.name(), reference.normalised());
+        // Each diff is independent of the others: on every core, collected in the scenarios' order.
+        return scenarios.parallelStream().filter(s -> s != reference)
+                .map(s -> pair(reference, referenceLines, s)).toList();
     }
 
     /**
@@ -61,9 +59,9 @@ public final class WrapperDiffs {
         List<int[]> distinct = new ArrayList<>();
         List<Integer> weight = new ArrayList<>();
         int[] groupOf = new int[scenarios.size()];
+        List<List<String>> normalised = scenarios.parallelStream().map(s -> Normaliser.normalise(s.name(), s.normalised())).toList();
         for (int i = 0; i < scenarios.size(); i++) {
-            ScenarioFacts s = scenarios.get(i);
-            List<Integer> key = Normaliser.normalise(s.name(), s.normalised()).stream()
+            List<Integer> key = normalised.get(i).stream()
                     .map(l -> ids.computeIfAbsent(l, x -> ids.size())).toList();
             Integer g = distinctIndex.get(key);
             if (g == null) {
@@ -78,15 +76,18 @@ public final class WrapperDiffs {
         int d = distinct.size();
         int[] references = references(d);
         double[] sum = new double[d];
-        for (int g = 0; g < d; g++) {
+        // each group's sum is its own, added up in the same order whichever thread computes it
+        java.util.stream.IntStream.range(0, d).parallel().forEach(g -> {
+            double total = 0;
             for (int r : references) {
                 // an identical wrapper is similar 1.0; a group is compared with its own other members only
                 int others = r == g ? weight.get(r) - 1 : weight.get(r);
                 if (others > 0) {
-                    sum[g] += others * (r == g ? 1.0 : similarity(distinct.get(g), distinct.get(r)));
+                    total += others * (r == g ? 1.0 : similarity(distinct.get(g), distinct.get(r)));
                 }
             }
-        }
+            sum[g] = total;
+        });
         int best = 0;
         for (int i = 1; i < scenarios.size(); i++) {
             if (sum[groupOf[i]] > sum[groupOf[best]] + 1e-9) {
@@ -123,7 +124,10 @@ public final class WrapperDiffs {
     }
 
     public static PairDiff pair(ScenarioFacts a, ScenarioFacts b) {
-        List<String> left = Normaliser.normalise(a.name(), a.normalised());
+        return pair(a, Normaliser.normalise(a.name(), a.normalised()), b);
+    }
+
+    private static PairDiff pair(ScenarioFacts a, List<String> left, ScenarioFacts b) {
         List<String> right = Normaliser.normalise(b.name(), b.normalised());
         Patch<String> patch = DiffUtils.diff(left, right);
         double similarity = similarity(left, right, patch);

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * What makes a CronJob deploy-grade, taken from the repository's own {@code deploy/cronjob.yaml}
+ * What makes a CronJob deploy-grade, taken from the repository's own {@code deploy/base/cronjob.yaml}
  * (packed into the jar at build time, so the two cannot drift): the pod's and the container's
  * security context, the resources the runner was measured to need, the Job's retry and failure
  * policy, the termination grace and the runner's signal grace and cleanup bound, and the writable
@@ -20,7 +20,7 @@ import java.util.List;
  */
 final class DeployProfile {
 
-    static final String RESOURCE = "/dev/workflowrun/survey/migrate/cronjob.yaml";
+    static final String RESOURCE = "/dev/workflowrun/survey/migrate/base/cronjob.yaml";
     /** The runner's flags that belong to the deployment, not to the scenario. */
     private static final List<String> DEPLOY_FLAGS = List.of("--signal-grace=", "--cleanup-bound=", "--fallback-dir=", "--log-format=");
 
@@ -37,7 +37,7 @@ final class DeployProfile {
     static DeployProfile load() {
         try (InputStream in = DeployProfile.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the classpath; the build packs deploy/cronjob.yaml there");
+                throw new IllegalStateException(RESOURCE + " is missing from the classpath; the build packs deploy/base/cronjob.yaml there");
             }
             return new DeployProfile(YAMLMapper.builder().build().readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
         } catch (IOException e) {
@@ -59,6 +59,19 @@ final class DeployProfile {
         copy(container, runner, "imagePullPolicy");
         copy(container, runner, "resources");
         copy(container, runner, "securityContext");
+        // The run id's source (the Job's name, from the downward API): a retried Job then adopts its Workflow.
+        for (JsonNode e : container.path("env")) {
+            if (e.path("valueFrom").has("fieldRef")) {
+                ArrayNode env = runner.has("env") ? (ArrayNode) runner.get("env") : runner.putArray("env");
+                boolean present = false;
+                for (JsonNode mine : env) {
+                    present |= mine.path("name").equals(e.path("name"));
+                }
+                if (!present) {
+                    env.add(e.deepCopy());
+                }
+            }
+        }
         for (JsonNode arg : container.path("args")) {
             String a = arg.asString("");
             if (DEPLOY_FLAGS.stream().anyMatch(a::startsWith)) {

@@ -12,7 +12,9 @@ import dev.workflowrun.survey.model.PairDiff;
 import dev.workflowrun.survey.model.ScenarioFacts;
 import dev.workflowrun.survey.model.SurveyModel;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -35,6 +37,8 @@ public final class HtmlReport {
             .fired{font-weight:bold}.passed{color:#1b5e20}
             .CHANGE{background:#fff3cd}.DELETE{background:#ffebee}.INSERT{background:#e8f5e9}
             """;
+
+    private static final int DIFF_WINDOW = 64;
 
     private HtmlReport() {
     }
@@ -97,17 +101,14 @@ public final class HtmlReport {
         findings(o, "Drift findings", m.drift());
         findings(o, "SHA-drift findings", m.shaDrift());
         o.append("<h2>Side-by-side diffs (normalised)</h2>\n");
-        for (PairDiff p : m.diffs()) {
-            ScenarioFacts a = find(m, p.left());
-            ScenarioFacts b = find(m, p.right());
-            o.append("<h3>").append(esc(p.left())).append(" vs ").append(esc(p.right())).append(" (similarity ")
-                    .append(String.format(Locale.ROOT, "%.3f", p.similarity())).append(")</h3>\n<table class=\"diff\">\n");
-            for (String[] row : WrapperDiffs.sideBySide(a, b)) {
-                // The diff library writes its rows HTML-escaped already: escaping them again showed "&lt;" on the page.
-                o.append("<tr class=\"").append(row[2]).append("\"><td>").append(row[0]).append("</td><td>").append(row[1])
-                        .append("</td></tr>\n");
-            }
-            o.append("</table>\n");
+        // Each pair's table is built on its own (in parallel: at N = 3,000 there are 2,999) and appended in the model's
+        // order, a window at a time, so that only a window's tables are held apart from the page.
+        Map<String, ScenarioFacts> byName = new HashMap<>();
+        m.scenarios().forEach(s -> byName.put(s.name(), s));
+        List<PairDiff> diffs = m.diffs();
+        for (int from = 0; from < diffs.size(); from += DIFF_WINDOW) {
+            diffs.subList(from, Math.min(diffs.size(), from + DIFF_WINDOW)).parallelStream()
+                    .map(p -> sideBySide(p, byName.get(p.left()), byName.get(p.right()))).toList().forEach(o::append);
         }
         o.append("</body></html>\n");
         return o.toString();
@@ -140,8 +141,16 @@ public final class HtmlReport {
         o.append("</ul>\n");
     }
 
-    private static ScenarioFacts find(SurveyModel m, String name) {
-        return m.scenarios().stream().filter(s -> s.name().equals(name)).findFirst().orElseThrow();
+    private static String sideBySide(PairDiff p, ScenarioFacts a, ScenarioFacts b) {
+        StringBuilder o = new StringBuilder();
+        o.append("<h3>").append(esc(p.left())).append(" vs ").append(esc(p.right())).append(" (similarity ")
+                .append(String.format(Locale.ROOT, "%.3f", p.similarity())).append(")</h3>\n<table class=\"diff\">\n");
+        for (String[] row : WrapperDiffs.sideBySide(a, b)) {
+            // The diff library writes its rows HTML-escaped already: escaping them again showed "&lt;" on the page.
+            o.append("<tr class=\"").append(row[2]).append("\"><td>").append(row[0]).append("</td><td>").append(row[1])
+                    .append("</td></tr>\n");
+        }
+        return o.append("</table>\n").toString();
     }
 
     private static void findings(StringBuilder o, String title, List<Finding> findings) {

@@ -39,6 +39,12 @@ class SyntaxNodeTest {
     }
 
     @Test
+    void the_copy_reads_nodes_through_the_bindings_native_functions_directly() {
+        // The public accessors still work if the binding's internals change, but at twice the cost: notice it here.
+        assertThat(SyntaxNode.NodeFields.direct()).isTrue();
+    }
+
+    @Test
     void the_copy_marks_errors_and_missing_tokens_as_tree_sitter_does() {
         TSParser parser = new TSParser();
         parser.setLanguage(new TreeSitterBash());

@@ -50,6 +50,8 @@ class CronJobMigratorTest {
         assertThat(env).contains("SEILOAD_COMMIT_ID=3f9c2a1b", "DURATION_MINUTES=20", "SEI_CHAIN_ID=load-test-chain",
                 "SEID_IMAGE=ghcr.io/sei-protocol/seid:v6.1.0-3f9c2a1b");
         assertThat(c.path("env").findValues("value")).allMatch(JsonNode::isString);
+        assertThat(c.path("env").findValues("fieldPath")).as("the run id comes from the Job's name, so a retried Job adopts its Workflow")
+                .extracting(JsonNode::asString).containsExactly("metadata.labels['job-name']");
         assertThat(c.has("command")).isFalse();
         assertThat(args).contains("--signal-grace=75s", "--cleanup-bound=45s");
         assertThat(c.path("resources").path("limits").path("memory").asString()).as("deploy/'s measured limit").isEqualTo("384Mi");
