@@ -1,8 +1,6 @@
 package dev.workflowrun.survey.classify;
 
 import dev.workflowrun.survey.bash.BashParser;
-import dev.workflowrun.survey.scenario.CronJobFacts;
-import dev.workflowrun.survey.scenario.ScenarioReader;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -14,28 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** What each CronJob variable is to the runner, read from what the wrapper does with it. */
 class RolesTest {
 
-    private static CronJobFacts cronJob(String env) {
-        return ScenarioReader.cronjob("s", """
-                apiVersion: batch/v1
-                kind: CronJob
-                metadata:
-                  name: s
-                spec:
-                  schedule: "0 2 * * *"
-                  jobTemplate:
-                    spec:
-                      template:
-                        spec:
-                          containers:
-                            - name: wrapper
-                              image: registry.example/wrapper:1
-                              env:
-                %s
-                """.formatted(env.indent(16).stripTrailing()));
-    }
-
     private static Map<String, String> roles(String wrapper, String env) {
-        return Roles.of(BashParser.parse(wrapper), wrapper, Set.of("SEITASK_IMAGE"), Optional.of(cronJob(env)), "SEI_NAMESPACE", "SEI_WORKFLOW_RUN_ID");
+        return Roles.of(BashParser.parse(wrapper), wrapper, Set.of("SEITASK_IMAGE"), Optional.of(CronJobs.withEnv(env)), "SEI_NAMESPACE", "SEI_WORKFLOW_RUN_ID");
     }
 
     @Test

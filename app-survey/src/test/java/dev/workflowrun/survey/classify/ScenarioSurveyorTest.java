@@ -73,32 +73,17 @@ class ScenarioSurveyorTest {
     class VariablesOfTheCronJob {
 
         private ScenarioFacts surveyed(String extraWrapperLines) {
-            String cronJob = """
-                    apiVersion: batch/v1
-                    kind: CronJob
-                    metadata:
-                      name: s
-                    spec:
-                      schedule: "0 2 * * *"
-                      jobTemplate:
-                        spec:
-                          template:
-                            spec:
-                              containers:
-                                - name: wrapper
-                                  image: registry.example/wrapper:1
-                                  env:
-                                    - name: SLACK_WEBHOOK
-                                      value: https://hooks.example/T0/B0/secret
-                                    - name: DEBUG
-                                      value: "1"
-                                    - name: AWS_REGION
-                                      value: eu-west-1
-                                    - name: LEFTOVER
-                                      value: x
-                    """;
             return ScenarioSurveyor.survey("s", ScenarioReader.workflow("s", Fixtures.workflow("s")),
-                    Fixtures.wrapper("s", 30, "120s", extraWrapperLines), Optional.of(ScenarioReader.cronjob("s", cronJob)));
+                    Fixtures.wrapper("s", 30, "120s", extraWrapperLines), Optional.of(CronJobs.withEnv("""
+                            - name: SLACK_WEBHOOK
+                              value: https://hooks.example/T0/B0/secret
+                            - name: DEBUG
+                              value: "1"
+                            - name: AWS_REGION
+                              value: eu-west-1
+                            - name: LEFTOVER
+                              value: x
+                            """)));
         }
 
         @Test

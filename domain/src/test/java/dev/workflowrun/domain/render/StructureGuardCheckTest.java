@@ -183,32 +183,24 @@ class StructureGuardCheckTest {
                     .extracting(VariableProblem::variable).isEqualTo("TOKEN");
         }
 
-        @Test
-        void atMostEightChangedPathsAreListed() {
+        private String problemWithAddedPaths(int count) {
             List<String> added = new ArrayList<>();
-            for (int i = 0; i < 10; i++) {
+            for (int i = 0; i < count; i++) {
                 added.add("+ k" + i + ": v");
             }
-            Variables vars = bind("A", VariableType.TEXT, "x");
+            List<VariableProblem> problems = check("a: $A\n", bind("A", VariableType.TEXT, "x"), new ScriptedReader(() -> added));
+            assertThat(problems).hasSize(1);
+            return problems.get(0).problem();
+        }
 
-            List<VariableProblem> problems = check("a: $A\n", vars, new ScriptedReader(() -> added));
-
-            assertThat(problems).singleElement().extracting(VariableProblem::problem).asString()
-                    .contains("k0, k1, k2, k3, k4, k5, k6, k7, ... appear").doesNotContain("k8");
+        @Test
+        void atMostEightChangedPathsAreListed() {
+            assertThat(problemWithAddedPaths(10)).contains("k0, k1, k2, k3, k4, k5, k6, k7, ... appear").doesNotContain("k8");
         }
 
         @Test
         void eightChangedPathsAreListedWithoutEllipsis() {
-            List<String> added = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                added.add("+ k" + i + ": v");
-            }
-            Variables vars = bind("A", VariableType.TEXT, "x");
-
-            List<VariableProblem> problems = check("a: $A\n", vars, new ScriptedReader(() -> added));
-
-            assertThat(problems).singleElement().extracting(VariableProblem::problem).asString()
-                    .contains("k6, k7 appear").doesNotContain("...");
+            assertThat(problemWithAddedPaths(8)).contains("k6, k7 appear").doesNotContain("...");
         }
 
         @Test
