@@ -302,6 +302,161 @@ class ConformanceTableTest {
                             s.node("release-test", 0).accomplished();
                             return s.workflowOver(true, 23);
                         }, Outcome.TASK_FAILED, Optional.of("run-release-test"), "2 pods"),
+                new Case("two Tasks of a nested Serial ended in the same second, both failing: the Serial's order decides, not the names",
+                        "serial_node_reconciler.go:130 (children spawned one by one, in spec order); new_node.go (startTime and creation in whole seconds)",
+                        () -> {
+                            ControllerStatuses s = ControllerStatuses.chaosMesh("smoke-n1130")
+                                    .template("smoke", "Serial", "30m", "preflight", "run")
+                                    .template("preflight", "Serial", "10m", "verify-rpc", "check-peers")
+                                    .template("verify-rpc", "Task", "2m")
+                                    .template("check-peers", "Task", "2m")
+                                    .template("run", "Task", "20m");
+                            s.node("smoke", 0).accomplished();
+                            s.node("preflight", 0).accomplished();
+                            s.node("verify-rpc", 0).accomplished().deadline(OMITTED).pod("v1", PodState.exited(1, "Error", 0, 0));
+                            s.node("check-peers", 0).accomplished().deadline(OMITTED).pod("c1", PodState.exited(3, "Error", 0, 0));
+                            s.node("run", 0).accomplished().pod("r1", PodState.exited(0, "Completed", 0, 1));
+                            return s.workflowOver(true, 1);
+                        }, Outcome.TASK_FAILED, Optional.of("verify-rpc"), "exited 1"),
+                new Case("two pods for one Task, listed newest first: still the first by name is judged",
+                        "task_reconciler.go:86 (a node without a pod gets a new one, upstream issue #4878), :114 (pods[0] of the List, by name)",
+                        () -> {
+                            ControllerStatuses s = passedUpTo(releaseTest(), "keygen-admin", "provision-validator-chain");
+                            s.node("run-release-test", 10).accomplished().deadline(OMITTED)
+                                    .pod("x4k7m", PodState.exited(0, "Completed", 22, 40))
+                                    .pod("c2d9f", PodState.exited(1, "Error", 10, 22));
+                            s.node("upload-report", 22).accomplished().pod("m4n5b", PodState.exited(0, "Completed", 22, 23));
+                            s.node("release-test", 0).accomplished();
+                            return s.workflowOver(true, 23);
+                        }, Outcome.TASK_FAILED, Optional.of("run-release-test"), "2 pods"),
+                new Case("a Task that exited 1 at its deadline, the deadline written before Accomplished",
+                        "deadline_reconciler.go:84-86 (NodeDeadlineExceed when not yet Accomplished), task_reconciler.go:122 (Accomplished on a later reconcile)",
+                        () -> {
+                            ControllerStatuses s = releaseTest();
+                            s.node("keygen-admin", 0).accomplished().deadline(EXCEED).pod("x7k2p", PodState.exited(1, "Error", 0, 2));
+                            s.node("provision-validator-chain", 2).accomplished().pod("h8j3k", PodState.exited(0, "Completed", 2, 3));
+                            s.node("run-release-test", 3).accomplished().pod("q2w9z", PodState.exited(0, "Completed", 3, 4));
+                            s.node("upload-report", 4).accomplished().pod("m4n5b", PodState.exited(0, "Completed", 4, 5));
+                            s.node("release-test", 0).accomplished();
+                            return s.workflowOver(true, 5);
+                        }, Outcome.TASK_FAILED, Optional.of("keygen-admin"), "exited 1"),
+                new Case("a Task that exited 0 at its deadline, the deadline written before Accomplished",
+                        "deadline_reconciler.go:84-86, task_reconciler.go:122 (the same race with a passing pod)",
+                        () -> {
+                            ControllerStatuses s = releaseTest();
+                            s.node("keygen-admin", 0).accomplished().deadline(EXCEED).pod("x7k2p", PodState.exited(0, "Completed", 0, 2));
+                            s.node("provision-validator-chain", 2).accomplished().pod("h8j3k", PodState.exited(0, "Completed", 2, 3));
+                            s.node("run-release-test", 3).accomplished().pod("q2w9z", PodState.exited(0, "Completed", 3, 4));
+                            s.node("upload-report", 4).accomplished().pod("m4n5b", PodState.exited(0, "Completed", 4, 5));
+                            s.node("release-test", 0).accomplished();
+                            return s.workflowOver(true, 5);
+                        }, Outcome.PASSED, Optional.empty(), "exited 0"),
+                new Case("a Task still running at its own deadline that later exited 3",
+                        "deadline_reconciler.go:86; task_reconciler.go:281 (Accomplished later; the pod is not stopped)",
+                        () -> {
+                            ControllerStatuses s = passedUpTo(releaseTest(), "keygen-admin");
+                            s.node("provision-validator-chain", 1).accomplished().deadline(EXCEED).pod("h8j3k", PodState.exited(3, "Error", 1, 19));
+                            s.node("run-release-test", 16).accomplished().deadline(OMITTED).pod("q2w9z", PodState.exited(0, "Completed", 16, 30));
+                            s.node("upload-report", 30).accomplished().pod("m4n5b", PodState.exited(0, "Completed", 30, 31));
+                            s.node("release-test", 0).accomplished();
+                            return s.workflowOver(true, 31);
+                        }, Outcome.TIMED_OUT, Optional.of("provision-validator-chain"), "later exited 3"),
+                new Case("a Task whose pod was never created before its deadline",
+                        "task_reconciler.go:86 (creates the pod, retried while the create is refused); deadline_reconciler.go:86",
+                        () -> {
+                            ControllerStatuses s = releaseTest();
+                            s.node("keygen-admin", 0).running().deadline(EXCEED);
+                            s.node("release-test", 0).running().deadline(EXCEED);
+                            return s.workflowOver(true, 60);
+                        }, Outcome.INFRA_FAILED, Optional.of("keygen-admin"), "none was created before its deadline"),
+                new Case("an accomplished Task whose pod is gone before capture",
+                        "task_reconciler.go:122 (Accomplished once the pod ended); the controller never deletes the pod, someone else did",
+                        () -> {
+                            ControllerStatuses s = passedUpTo(releaseTest(), "keygen-admin");
+                            s.node("provision-validator-chain", 1).accomplished();
+                            s.node("run-release-test", 3).accomplished().pod("q2w9z", PodState.exited(0, "Completed", 3, 4));
+                            s.node("upload-report", 4).accomplished().pod("m4n5b", PodState.exited(0, "Completed", 4, 5));
+                            s.node("release-test", 0).accomplished();
+                            return s.workflowOver(true, 5);
+                        }, Outcome.INFRA_FAILED, Optional.of("provision-validator-chain"), "gone before capture"),
+                new Case("a Task pod the kubelet refused (OutOfcpu): Failed without a container status",
+                        "task_reconciler.go:122 (a Failed pod makes the node Accomplished); the kubelet's admission",
+                        () -> {
+                            ControllerStatuses s = passedUpTo(releaseTest(), "keygen-admin");
+                            s.node("provision-validator-chain", 1).accomplished().pod("h8j3k", node -> Map.of("phase", "Failed", "reason", "OutOfcpu",
+                                    "message", "Pod Node didn't have enough resource: cpu, requested: 4000, used: 1000, capacity: 4000"));
+                            s.node("run-release-test", 1).accomplished().pod("q2w9z", PodState.exited(0, "Completed", 1, 4));
+                            s.node("upload-report", 4).accomplished().pod("m4n5b", PodState.exited(0, "Completed", 4, 5));
+                            s.node("release-test", 0).accomplished();
+                            return s.workflowOver(true, 5);
+                        }, Outcome.INFRA_FAILED, Optional.of("provision-validator-chain"), "failed without a container exit: OutOfcpu (Pod Node"),
+                new Case("a chaos step that ended with no ChaosInjected condition at all",
+                        "chaos_node_reconciler.go:112 (ChaosInjected is written once the chaos CR is created); deadline_reconciler.go:86",
+                        () -> {
+                            ControllerStatuses s = ControllerStatuses.chaosMesh("load-test-n1130")
+                                    .template("load-test", "Serial", "90m", "warm-up", "kill-rpc")
+                                    .template("warm-up", "Task", "5m")
+                                    .template("kill-rpc", "PodChaos", "10m");
+                            s.node("warm-up", 0).accomplished().deadline(OMITTED).pod("p1", PodState.exited(0, "Completed", 0, 2));
+                            s.node("kill-rpc", 2).deadline(EXCEED);
+                            s.node("load-test", 0).accomplished();
+                            return s.workflowOver(true, 12);
+                        }, Outcome.INFRA_FAILED, Optional.of("kill-rpc"), "no ChaosInjected condition"),
+                new Case("two chaos steps, the second one's chaos never created: each step's own events decide",
+                        "chaos_node_reconciler.go (ChaosCRCreated / ChaosCRCreateFailed events on the node that created the CR), :119",
+                        () -> {
+                            ControllerStatuses s = ControllerStatuses.chaosMesh("load-test-n1130")
+                                    .template("load-test", "Serial", "90m", "kill-rpc", "partition")
+                                    .template("kill-rpc", "PodChaos", "10m")
+                                    .template("partition", "NetworkChaos", "10m");
+                            s.node("kill-rpc", 0).condition("ChaosInjected", "False", "ChaosCRNotExists").deadline(EXCEED);
+                            s.node("partition", 10).condition("ChaosInjected", "False", "ChaosCRNotExists").deadline(EXCEED);
+                            s.node("load-test", 0).accomplished();
+                            s.event("kill-rpc", "Normal", "ChaosCRCreated", "chaos CR kill-rpc-8k2m4 created");
+                            s.event("partition", "Warning", "ChaosCRCreateFailed", "failed to create chaos CR");
+                            return s.workflowOver(true, 20);
+                        }, Outcome.INFRA_FAILED, Optional.of("partition"), "ChaosCRCreateFailed"),
+                new Case("a Serial inside a Parallel passes its deadline while its Suspend waits, before the Parallel's",
+                        "deadline_reconciler.go:86 (NodeDeadlineExceed on each unfinished composite), :151,183 (ParentNodeDeadlineExceed on active children); no reconciler sets Accomplished on Suspend",
+                        () -> {
+                            ControllerStatuses s = ControllerStatuses.chaosMesh("soak-n1130")
+                                    .template("soak", "Parallel", "30m", "hold-phase", "observe")
+                                    .template("hold-phase", "Serial", "10m", "hold")
+                                    .template("hold", "Suspend", "20m")
+                                    .template("observe", "Suspend", "40m");
+                            s.node("soak", 0).running().deadline(EXCEED);
+                            s.node("hold-phase", 0).running().deadline(EXCEED);
+                            s.node("hold", 0).deadline(PARENT);
+                            s.node("observe", 0).deadline(PARENT);
+                            return s.workflowOver(true, 30);
+                        }, Outcome.TIMED_OUT, Optional.of("hold"), "the deadline of Serial hold-phase (due 2026-11-30T02:10:05Z) passed while Suspend step hold"),
+                new Case("a Serial inside a Parallel passes its deadline while its Task runs; the Parallel then finishes",
+                        "deadline_reconciler.go:86, :151,183 (the Task gets ParentNodeDeadlineExceed from its Serial); parallel_node_reconciler.go (Accomplished when every child finished, by any condition)",
+                        () -> {
+                            ControllerStatuses s = ControllerStatuses.chaosMesh("soak-n1130")
+                                    .template("soak", "Parallel", "60m", "phase-a", "monitor")
+                                    .template("phase-a", "Serial", "10m", "load")
+                                    .template("load", "Task", "30m")
+                                    .template("monitor", "Task", "60m");
+                            s.node("soak", 0).accomplished();
+                            s.node("phase-a", 0).running().deadline(EXCEED);
+                            s.node("load", 0).running().deadline(PARENT).pod("l1", PodState.running(0));
+                            s.node("monitor", 0).accomplished().pod("m1", PodState.exited(0, "Completed", 0, 20));
+                            return s.workflowOver(true, 20);
+                        }, Outcome.TIMED_OUT, Optional.of("load"), "the deadline of Serial phase-a (2026-11-30T02:10:05Z) passed while Task load"),
+                new Case("aborted by someone else while two Tasks of a Parallel ran: the first started is named",
+                        "abort_workflow_reconciler.go:85, abort_node_reconciler.go:90 (ParentNodeAborted on every active child); parallel_node_reconciler.go (children spawned in spec order)",
+                        () -> {
+                            ControllerStatuses s = ControllerStatuses.chaosMesh("load-test-n1130")
+                                    .template("load-test", "Parallel", "90m", "watch-rpc", "run-load")
+                                    .template("watch-rpc", "Task", "60m")
+                                    .template("run-load", "Task", "60m");
+                            s.annotate("workflow.chaos-mesh.org/abort", "true");
+                            s.node("watch-rpc", 0).running().aborted("ParentNodeAborted").pod("w1", PodState.running(0));
+                            s.node("run-load", 0).running().aborted("ParentNodeAborted").pod("r1", PodState.running(0));
+                            s.node("load-test", 0).running().aborted("WorkflowAborted");
+                            return s.workflowOver(true, 7);
+                        }, Outcome.INTERRUPTED, Optional.of("watch-rpc"), "someone else"),
                 new Case("Argo: Succeeded",
                         "argo-workflows workflow/controller/operator.go markWorkflowSuccess",
                         () -> ControllerStatuses.argo("release-test-n1130", Map.of("phase", "Succeeded", "nodes", Map.of())),
