@@ -63,7 +63,7 @@ public final class PinnedImagesRule implements ManifestCheck {
         return switch (pinning.judge(ref)) {
             case PINNED -> Optional.empty();
             case MUTABLE -> Optional.of(LintFinding.warning(RULE, uses + " by the mutable tag '" + ref.tag().orElseThrow()
-                    + "'; a tag can be pushed again, pin a digest (" + ref.repository() + "@sha256:<64 hex>) to be sure what runs"));
+                    + "'; a tag can be pushed again, pin a digest (" + ref.named() + "@sha256:<64 hex>) to be sure what runs"));
             case REFUSED -> Optional.of(LintFinding.error(RULE, ref.tag().isPresent() && !ref.tag().get().equals("latest")
                     ? uses + " by the tag '" + ref.tag().get() + "', and --pinned=" + pinning.flagValue()
                             + " needs a digest; pin it as image@sha256:<64 hex>"

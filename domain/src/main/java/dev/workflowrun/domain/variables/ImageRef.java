@@ -98,6 +98,11 @@ public final class ImageRef {
         return repository;
     }
 
+    /** The registry and repository without tag or digest, e.g. {@code ghcr.io/sei-protocol/seitask}: what a digest is pinned to. */
+    public String named() {
+        return registry.map(r -> r + "/").orElse("") + repository;
+    }
+
     /** The last path component of the repository, e.g. {@code seitask}. */
     public String name() {
         return repository.substring(repository.lastIndexOf('/') + 1);

@@ -362,7 +362,7 @@ public final class VerifyDrift {
             return switch (pinning.judge(ref)) {
                 case PINNED -> row(inv, "pinned-image", expected, image, VerifyRow.Verdict.HOLDS, "");
                 case MUTABLE -> row(inv, "pinned-image", expected, image, VerifyRow.Verdict.WARNING,
-                        "the tag can be pushed again; pin " + ref.repository() + "@sha256:<64 hex> to be sure what runs");
+                        "the tag can be pushed again; pin " + ref.named() + "@sha256:<64 hex> to be sure what runs");
                 case REFUSED -> row(inv, "pinned-image", expected, image, VerifyRow.Verdict.BROKEN,
                         ref.tag().filter(t -> !t.equals("latest")).isPresent()
                                 ? "--pinned=digest: pin " + image + " as image@sha256:<64 hex>"

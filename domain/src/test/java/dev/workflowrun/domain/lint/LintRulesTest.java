@@ -63,10 +63,10 @@ class LintRulesTest {
 
     @Test
     void aHealthyScenarioHasNoFindingButThatItsTaggedImagesAreMutable() {
-        // A tag can be pushed again (issue 20): under the default --pinned=tag a tagged Task image is a warning, never an error.
+        // A tag can be pushed again: under the default --pinned=tag a tagged Task image is a warning, never an error.
         assertThat(all(healthyContext())).extracting(LintFinding::toString).containsExactly("warning [pinned-images] templates 'keygen', 'run'"
                 + " use image 'ghcr.io/sei-protocol/seitask:1a2b3c4d5e6f' by the mutable tag '1a2b3c4d5e6f'; a tag can be pushed again,"
-                + " pin a digest (sei-protocol/seitask@sha256:<64 hex>) to be sure what runs");
+                + " pin a digest (ghcr.io/sei-protocol/seitask@sha256:<64 hex>) to be sure what runs");
     }
 
     @Test

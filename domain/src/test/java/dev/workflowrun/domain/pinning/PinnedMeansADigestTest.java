@@ -64,7 +64,7 @@ class PinnedMeansADigestTest {
         assertThat(lint(Pinning.TAG, "ghcr.io/x/y:v1.2.0")).singleElement().satisfies(f -> {
             assertThat(f.severity()).isEqualTo(LintFinding.Severity.WARNING);
             assertThat(f.message()).isEqualTo("template 'run' uses image 'ghcr.io/x/y:v1.2.0' by the mutable tag 'v1.2.0';"
-                    + " a tag can be pushed again, pin a digest (x/y@sha256:<64 hex>) to be sure what runs");
+                    + " a tag can be pushed again, pin a digest (ghcr.io/x/y@sha256:<64 hex>) to be sure what runs");
         });
     }
 
