@@ -8,7 +8,9 @@ import dev.workflowrun.domain.scenario.ScenarioFetchException;
 import dev.workflowrun.domain.signal.Cancellation;
 
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -148,23 +150,25 @@ public final class RunScenario implements RunScenarioUseCase, RenderScenarioUseC
         worker.setDaemon(true);
         worker.start();
         try {
-            while (!result.isDone()) {
-                if (cancellation.await(50)) {
-                    throw new Cancelled(cancellation.reason().orElse("cancelled"));
+            // Wait on the step itself, so that a quick fetch returns at once; look at the cancellation between waits.
+            while (true) {
+                try {
+                    return result.get(50, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException stillRunning) {
+                    stopIfCancelled(cancellation);
                 }
             }
-            return result.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Cancelled("thread interrupted");
-        } catch (CompletionException e) {
+        } catch (ExecutionException e) {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
             if (e.getCause() instanceof Error error) {
                 throw error;
             }
-            throw e;
+            throw new IllegalStateException(e.getCause());
         }
     }
 
