@@ -10,7 +10,9 @@ public final class SampleValues {
 
     public static String of(VariableType type) {
         return switch (type) {
-            case IMAGE -> "registry.invalid/unchecked/image:unchecked";
+            // Pinned by a digest: the image is chosen when the scenario runs, so the pinning rule, which cannot judge a
+            // value it does not have, stays silent here; the run checks the real value, and verify the CronJob's.
+            case IMAGE -> "registry.invalid/unchecked/image@sha256:" + "0".repeat(64);
             case DNS_LABEL, DNS_SUBDOMAIN, LABEL_VALUE -> "unchecked";
             case INTEGER -> "0";
             case DURATION -> "1m";

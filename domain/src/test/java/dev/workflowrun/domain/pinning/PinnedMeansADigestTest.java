@@ -5,6 +5,7 @@ import dev.workflowrun.domain.drift.DriftFinding;
 import dev.workflowrun.domain.drift.PinnedRefRule;
 import dev.workflowrun.domain.lint.LintRules;
 import dev.workflowrun.domain.lint.PinnedImagesRule;
+import dev.workflowrun.domain.lint.SampleValues;
 import dev.workflowrun.domain.manifest.LintContext;
 import dev.workflowrun.domain.manifest.LintFinding;
 import dev.workflowrun.domain.manifest.ManifestObject;
@@ -18,6 +19,7 @@ import dev.workflowrun.domain.testing.InMemoryScenarioSource;
 import dev.workflowrun.domain.testing.Scenarios;
 import dev.workflowrun.domain.variables.ImageRef;
 import dev.workflowrun.domain.variables.Pinning;
+import dev.workflowrun.domain.variables.VariableType;
 import dev.workflowrun.domain.variables.Variables;
 import dev.workflowrun.domain.verify.Invocation;
 import dev.workflowrun.domain.verify.VerifyDrift;
@@ -76,6 +78,13 @@ class PinnedMeansADigestTest {
         });
         assertThat(lint(Pinning.DIGEST, "ghcr.io/x/y:latest")).singleElement().extracting(LintFinding::isError).isEqualTo(true);
         assertThat(lint(Pinning.DIGEST, "ghcr.io/x/y:v1.2.0@" + DIGEST)).isEmpty();
+    }
+
+    @Test
+    void anImageLeftToRunTimeIsNotJudgedByTheLintEvenUnderDigest() {
+        String standIn = SampleValues.of(VariableType.IMAGE);
+        assertThat(lint(Pinning.DIGEST, standIn)).isEmpty();
+        assertThat(lint(Pinning.TAG, standIn)).isEmpty();
     }
 
     @Test
