@@ -3,11 +3,13 @@ package dev.workflowrun.runner;
 import dev.workflowrun.adapters.k8s.KubernetesAdapters;
 import dev.workflowrun.runner.wiring.Environment;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -65,11 +67,34 @@ class EveryCommandConventionsTest {
     }
 
     @Test
-    void theNewFlagsTakeTheirDefaultsFromTheEnvironmentToo() {
-        String example = Path.of("..", "examples", "scenarios", "release-test", "workflow.yaml").toString();
+    void theNewFlagsTakeTheirDefaultsFromTheEnvironmentToo(@TempDir Path dir) throws Exception {
+        // A wait step with a literal tagged image, as the real load test has one: --pinned decides what a tag is.
+        Path scenario = Files.writeString(dir.resolve("wait-rpc.yaml"), """
+                # Placeholders:
+                #   $SEI_NAMESPACE        namespace of the workflow
+                #   $SEI_WORKFLOW_RUN_ID  unique per-run id
+                apiVersion: chaos-mesh.org/v1alpha1
+                kind: Workflow
+                metadata:
+                  name: wait-rpc-$SEI_WORKFLOW_RUN_ID
+                  namespace: $SEI_NAMESPACE
+                spec:
+                  entry: wait-rpc
+                  templates:
+                    - name: wait-rpc
+                      templateType: Task
+                      deadline: 10m
+                      task:
+                        container:
+                          name: wait-rpc
+                          image: curlimages/curl:8.10.1
+                          command: ["sh", "-c", "curl -sf http://rpc:26657/status"]
+                """);
+        String example = scenario.toString();
         Result tag = run(Map.of(), "lint", example);
         Result digest = run(Map.of("WORKFLOW_RUN_PINNED", "digest", "WORKFLOW_RUN_OUTPUT", "json"), "lint", example);
         assertThat(tag.code()).as(tag.out()).isZero();
+        assertThat(tag.out()).contains("by the mutable tag '8.10.1'");
         assertThat(digest.code()).as(digest.out()).isEqualTo(2);
         assertThat(digest.out()).startsWith("{").contains("\"severity\": \"error\"", "--pinned=digest needs a digest");
         assertThat(run(Map.of("WORKFLOW_RUN_PINNED", "digest"), "lint", "--pinned=tag", example).code()).as("the command line wins").isZero();
