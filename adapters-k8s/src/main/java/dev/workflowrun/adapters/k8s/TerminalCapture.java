@@ -9,16 +9,14 @@ import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
-import io.fabric8.kubernetes.client.dsl.Resource;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -27,12 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 
 /**
  * Captures a terminal Workflow before anything is deleted: one list call per kind (never a GET
- * per object). The raw objects are kept as {@code kubectl get -o yaml} prints them
+ * per object), and none for the WorkflowNodes and pods when the wait has just listed them for its verdict. The raw objects are kept as {@code kubectl get -o yaml} prints them
  * ({@code workflow.yaml}; {@code workflownodes.yaml}, {@code pods.yaml} and {@code events.yaml}, each
  * a {@code kind: List}), so {@code workflow-run judge} and people with kubectl read the same files;
  * a readable node tree ({@value #TREE_FILE}) and bounded log tails go beside them. Nothing is
@@ -52,60 +48,61 @@ final class TerminalCapture {
     private final KubernetesClient client;
     private final KubernetesCalls calls;
     private final WorkflowHandle handle;
-    private final Fabric8WorkflowCluster.Target target;
+    private final Target target;
+    private final RunObjects run;
+    private final RunMemory memory;
     private final CaptureOptions options;
-    private final BiFunction<WorkflowHandle, Fabric8WorkflowCluster.Target,
-            NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>> workflows;
-    private final Function<WorkflowHandle,
-            NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>> nodes;
     private final List<String> problems = new ArrayList<>();
     private final List<BundleFile> files = new ArrayList<>();
     private Optional<GenericKubernetesResource> workflow = Optional.empty();
 
-    TerminalCapture(KubernetesClient client, KubernetesCalls calls, WorkflowHandle handle, Fabric8WorkflowCluster.Target target,
-                    CaptureOptions options,
-                    BiFunction<WorkflowHandle, Fabric8WorkflowCluster.Target,
-                            NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>> workflows,
-                    Function<WorkflowHandle,
-                            NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>> nodes) {
-        this.client = client;
-        this.calls = calls;
-        this.handle = handle;
-        this.target = target;
+    TerminalCapture(RunObjects run, RunMemory memory, CaptureOptions options) {
+        this.client = run.client();
+        this.calls = run.calls();
+        this.handle = run.handle();
+        this.target = run.target();
+        this.run = run;
+        this.memory = memory;
         this.options = options;
-        this.workflows = workflows;
-        this.nodes = nodes;
     }
 
     TerminalSnapshot capture() {
         Set<String> involved = new HashSet<>();
         involved.add(handle.name());
 
-        String plural = target.workflow().getPlural();
         try {
-            GenericKubernetesResource wf = calls.call("GET", plural, "reading Workflow " + handle,
-                    () -> workflows.apply(handle, target).withName(handle.name()).get());
-            if (wf == null) {
+            // The Workflow as the wait's watch last saw it, when it says the run is over; otherwise (a run still going) one GET.
+            Optional<GenericKubernetesResource> wf = memory.live().filter(LiveWorkflow::healthy)
+                    .flatMap(live -> live.latestOnce(w -> target.policy().isTerminal(w, List.of()), Duration.ZERO))
+                    .or(run::readWorkflow);
+            if (wf.isEmpty()) {
                 problems.add("the Workflow " + handle + " does not exist; nothing of it to capture");
             } else {
-                workflow = Optional.of(wf);
-                files.add(BundleFile.yaml(OfflineJudge.WORKFLOW_FILE, yaml(asKubectlPrints(wf))));
+                workflow = wf;
+                files.add(BundleFile.yaml(OfflineJudge.WORKFLOW_FILE, yaml(asKubectlPrints(wf.get()))));
             }
         } catch (RuntimeException e) {
             problems.add("could not capture the Workflow: " + e.getMessage());
         }
 
-        List<GenericKubernetesResource> nodeList = List.of();
+        // The listing the verdict was read from, moments ago, when the wait ended with one: the bundle then holds
+        // exactly the evidence of the verdict (judge reads the same), and it is not asked for twice.
+        Optional<RunMemory.Listing> verdictRead = memory.verdictListing();
+        Optional<List<GenericKubernetesResource>> nodesRead = Optional.of(List.of());
         if (target.policy().readsNodes()) {
-            nodeList = attempt("the WorkflowNodes", () -> calls.call("LIST", "workflownodes", "listing the WorkflowNodes of " + handle,
-                    () -> nodes.apply(handle).withLabel(Resources.LABEL_WORKFLOW, handle.name()).list().getItems())).orElse(List.of());
+            nodesRead = verdictRead.map(RunMemory.Listing::nodes).or(() -> attempt("the WorkflowNodes", run::listNodes));
+        }
+        List<GenericKubernetesResource> nodeList = nodesRead.orElse(List.of());
+        if (target.policy().readsNodes()) {
             nodeList.forEach(n -> involved.add(Resources.name(n)));
             files.add(BundleFile.yaml(OfflineJudge.NODES_FILE, yaml(kubectlList(sortedByName(nodeList)))));
         }
 
-        List<Pod> pods = attempt("the Task pods", () -> calls.call("LIST", "pods", "listing the Task pods of " + handle,
-                () -> client.pods().inNamespace(handle.namespace()).withLabel(target.policy().podLabel(), handle.name()).list().getItems()))
-                .orElse(List.of());
+        Optional<List<Pod>> podsRead = verdictRead.map(RunMemory.Listing::pods).or(() -> attempt("the Task pods", run::listPods));
+        if (nodesRead.isPresent() && podsRead.isPresent()) {
+            memory.listed(new RunMemory.Listing(nodesRead.get(), podsRead.get()));
+        }
+        List<Pod> pods = podsRead.orElse(List.of());
         pods = pods.stream().sorted(Comparator.comparing(p -> p.getMetadata().getName())).toList();
         pods.forEach(p -> involved.add(p.getMetadata().getName()));
         Map<String, String> logNotes = new LinkedHashMap<>();
@@ -179,12 +176,15 @@ final class TerminalCapture {
         }
     }
 
+    /**
+     * One GET of {@code pods/<pod>/log}. Not fabric8's {@code getLog()}: that first waits for the pod to be
+     * ready or terminated, one more request per log, for pods this capture has just listed as they are.
+     */
     private String fetchLog(String pod, String container, int lines, int limit) {
-        String log = calls.call("GET", "pods/log", "reading the log of " + pod + "/" + container, () -> client.pods()
-                .inNamespace(handle.namespace()).withName(pod).inContainer(container)
-                .limitBytes(limit)
-                .tailingLines(lines)
-                .getLog());
+        String url = io.fabric8.kubernetes.client.utils.URLUtils.join(client.getMasterUrl().toString(), "api/v1/namespaces",
+                handle.namespace(), "pods", pod, "log")
+                + "?container=" + java.net.URLEncoder.encode(container, StandardCharsets.UTF_8) + "&tailLines=" + lines + "&limitBytes=" + limit;
+        String log = calls.call("GET", "pods/log", "reading the log of " + pod + "/" + container, () -> client.raw(url, "GET", null));
         return log == null ? "" : log;
     }
 
