@@ -55,12 +55,12 @@ class WholeRunRequestsTest {
     }
 
     @Test
-    void aWholePassingRunOfFiveTasksMakesAtMostEighteenRequestsOneLogReadPerTask() {
+    void aWholePassingRunOfFiveTasksMakesAtMostSixteenRequestsOneLogReadPerTask() {
         WorkflowClusterPort adapter = KubernetesAdapters.cluster(runnerClient, ClusterOptions.defaults());
 
         List<ReceivedRequest> received = wholeRun(adapter, "five", 5);
 
-        assertThat(adapter.requestCounts().total()).as(describe(received)).isLessThanOrEqualTo(18);
+        assertThat(adapter.requestCounts().total()).as(describe(received)).isLessThanOrEqualTo(16);
         assertThat(adapter.requestCounts().byVerbAndResource()).containsEntry("GET pods/log", 5L)
                 .doesNotContainKeys("PATCH workflows", "DELETE pods", "DELETE workflownodes");
         // The server saw what the adapter counted: every request, each wait until something is gone being a list and a watch.
