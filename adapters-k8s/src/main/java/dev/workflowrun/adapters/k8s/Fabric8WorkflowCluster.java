@@ -66,7 +66,7 @@ final class Fabric8WorkflowCluster implements WorkflowClusterPort {
         RunMemory memory = new RunMemory(Target.of(options.engine(), workflow.getApiVersion(), workflow.getKind()));
         Optional.ofNullable(runs.put(key(handle), memory)).ifPresent(previous -> previous.keep(null));
         memory.attempted();
-        return new WorkflowApply(client, calls, handle, memory).applyOrAdopt(objects, workflow);
+        return new WorkflowApply(objects(handle, memory), memory).applyOrAdopt(objects, workflow);
     }
 
     @Override

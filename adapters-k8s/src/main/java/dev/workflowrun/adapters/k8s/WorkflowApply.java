@@ -30,15 +30,17 @@ import java.util.TreeMap;
  */
 final class WorkflowApply {
 
+    private final RunObjects run;
     private final KubernetesClient client;
     private final KubernetesCalls calls;
     private final WorkflowHandle handle;
     private final RunMemory memory;
 
-    WorkflowApply(KubernetesClient client, KubernetesCalls calls, WorkflowHandle handle, RunMemory memory) {
-        this.client = client;
-        this.calls = calls;
-        this.handle = handle;
+    WorkflowApply(RunObjects run, RunMemory memory) {
+        this.run = run;
+        this.client = run.client();
+        this.calls = run.calls();
+        this.handle = run.handle();
         this.memory = memory;
     }
 
@@ -60,8 +62,7 @@ final class WorkflowApply {
     }
 
     ApplyResult applyOrAdopt(List<GenericKubernetesResource> objects, GenericKubernetesResource workflow) {
-        Target target = memory.target();
-        RunObjects run = new RunObjects(client, calls, handle, target);
+        Target target = run.target();
         GenericKubernetesResource existing = calls.call("GET", target.workflow().getPlural(), "looking for Workflow " + handle,
                 () -> run.workflow().get());
         if (existing != null) {

@@ -12,6 +12,7 @@ import dev.workflowrun.domain.signal.Cancellation;
 import dev.workflowrun.testkit.MockCluster;
 import dev.workflowrun.testkit.ReceivedRequest;
 import dev.workflowrun.testkit.SimulatedChaosMesh;
+import dev.workflowrun.testkit.TaskChain;
 import dev.workflowrun.testkit.TaskScript;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.junit.jupiter.api.AfterEach;
@@ -85,7 +86,7 @@ class WholeRunRequestsTest {
         int before = cluster.requestsFrom(RUNNER).size();
         WorkflowHandle handle = new WorkflowHandle(NS, "tasks-" + runId, "tasks", runId);
         adapter.checkReachable(NS);
-        adapter.applyOrAdopt(handle, manifest(handle, tasks));
+        adapter.applyOrAdopt(handle, TaskChain.serial(NS, handle.name(), runId, tasks));
         AwaitResult result = adapter.awaitTerminal(handle, Instant.now().plusSeconds(60), new Cancellation(), ProgressListener.NONE);
         assertThat(result).isInstanceOfSatisfying(AwaitResult.Finished.class, f -> assertThat(f.verdict().outcome()).isEqualTo(Outcome.PASSED));
         TerminalSnapshot snapshot = adapter.capture(handle, CaptureOptions.DEFAULT);
@@ -102,37 +103,5 @@ class WholeRunRequestsTest {
 
     private static String describe(List<ReceivedRequest> received) {
         return "requests the server received from the runner:\n" + received.stream().map(ReceivedRequest::toString).collect(Collectors.joining("\n"));
-    }
-
-    /** A Serial of {@code tasks} Tasks, the way the user's scenarios are built. */
-    private static String manifest(WorkflowHandle handle, int tasks) {
-        StringBuilder children = new StringBuilder();
-        StringBuilder templates = new StringBuilder();
-        for (int i = 1; i <= tasks; i++) {
-            children.append(i == 1 ? "" : ", ").append("step-").append(i);
-            templates.append("""
-                        - name: step-%d
-                          templateType: Task
-                          deadline: 10m
-                          task:
-                            container:
-                              name: step-%d
-                              image: ghcr.io/example/seitask:0123456789abcdef0123456789abcdef01234567
-                              command: ["/bin/sh", "-c", "true"]
-                    """.formatted(i, i));
-        }
-        return """
-                apiVersion: chaos-mesh.org/v1alpha1
-                kind: Workflow
-                metadata:
-                  name: %s
-                spec:
-                  entry: main
-                  templates:
-                    - name: main
-                      templateType: Serial
-                      deadline: 60m
-                      children: [%s]
-                %s""".formatted(handle.name(), children, templates);
     }
 }
