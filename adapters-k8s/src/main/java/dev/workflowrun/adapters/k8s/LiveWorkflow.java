@@ -52,11 +52,24 @@ final class LiveWorkflow implements AutoCloseable {
 
     /** Watches the run's Workflow from {@code from} (its resourceVersion): every change after it is heard. */
     static LiveWorkflow open(RunObjects run, GenericKubernetesResource from, Listener listener) {
-        LiveWorkflow live = new LiveWorkflow(from);
+        return open(run, Optional.of(from), listener);
+    }
+
+    /**
+     * Watches the run's Workflow from now on, for its deletion only: an API server starts a watch without a
+     * resourceVersion with an {@code ADDED} event for the Workflow if it exists, so nothing is missed after this returns.
+     */
+    static LiveWorkflow fromNow(RunObjects run) {
+        return open(run, Optional.empty(), NOBODY);
+    }
+
+    private static LiveWorkflow open(RunObjects run, Optional<GenericKubernetesResource> from, Listener listener) {
+        LiveWorkflow live = new LiveWorkflow(from.orElse(null));
         live.listener = listener;
         String plural = run.target().workflow().getPlural();
         live.watch = run.calls().call("WATCH", plural, "watching Workflow " + run.handle(), () -> run.workflow()
-                .watch(new ListOptionsBuilder().withResourceVersion(from.getMetadata().getResourceVersion()).build(), live.watcher()));
+                .watch(new ListOptionsBuilder().withResourceVersion(from.map(f -> f.getMetadata().getResourceVersion()).orElse(null)).build(),
+                        live.watcher()));
         return live;
     }
 
@@ -107,7 +120,7 @@ final class LiveWorkflow implements AutoCloseable {
     Optional<GenericKubernetesResource> latestOnce(Predicate<GenericKubernetesResource> settled, Duration atMost) {
         long end = System.nanoTime() + atMost.toNanos();
         synchronized (changed) {
-            while (!settled.test(latest)) {
+            while (latest == null || !settled.test(latest)) {
                 long left = end - System.nanoTime();
                 if (left <= 0 || !healthy()) {
                     return Optional.empty();

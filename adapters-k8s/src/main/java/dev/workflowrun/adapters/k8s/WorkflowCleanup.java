@@ -6,9 +6,6 @@ import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.Watch;
-import io.fabric8.kubernetes.client.Watcher;
-import io.fabric8.kubernetes.client.WatcherException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
@@ -141,42 +138,26 @@ final class WorkflowCleanup {
                 abortRequested = abort(abortReason);
             }
         }
-        // The wait's watch when it still stands; otherwise one opened now, before the delete.
-        Optional<LiveWorkflow> standing = memory.live().filter(LiveWorkflow::healthy);
-        CompletableFuture<Void> gone = standing.map(LiveWorkflow::gone).orElseGet(CompletableFuture::new);
-        Optional<Watch> watch = standing.isPresent() ? Optional.empty() : watchGoing(gone);
+        // The wait's watch when it still stands; otherwise one opened now, before the delete, so the going cannot be missed.
+        Optional<LiveWorkflow> live = memory.live().filter(LiveWorkflow::healthy).or(this::watchFromNow);
         try {
             Optional<Boolean> found = deleteWorkflow();
             if (found.isPresent() && !found.get()) {
                 return new Stop(true, abortRequested, true, false);
             }
-            boolean seenGone = standing.isPresent() || watch.isPresent()
-                    ? awaitGone("Workflow", () -> gone, giveUpAt)
+            boolean seenGone = live.isPresent()
+                    ? awaitGone("Workflow", live.get()::gone, giveUpAt)
                     : awaitGone("Workflow", informGone(target.workflow().getPlural(), () -> run.workflow().informOnCondition(List::isEmpty)), giveUpAt);
             return new Stop(true, abortRequested, seenGone, seenGone && found.isPresent());
         } finally {
-            watch.ifPresent(Watch::close);
+            live.ifPresent(LiveWorkflow::close);
             memory.keep(null);
         }
     }
 
-    /** A watch of the Workflow that completes {@code gone} when it is deleted; empty (and a note) when it cannot be opened. */
-    private Optional<Watch> watchGoing(CompletableFuture<Void> gone) {
+    private Optional<LiveWorkflow> watchFromNow() {
         try {
-            return Optional.of(calls.call("WATCH", target.workflow().getPlural(), "watching Workflow " + handle + " go",
-                    () -> run.workflow().watch(new Watcher<GenericKubernetesResource>() {
-                        @Override
-                        public void eventReceived(Action action, GenericKubernetesResource resource) {
-                            if (action == Action.DELETED) {
-                                gone.complete(null);
-                            }
-                        }
-
-                        @Override
-                        public void onClose(WatcherException cause) {
-                            gone.completeExceptionally(cause);
-                        }
-                    })));
+            return Optional.of(LiveWorkflow.fromNow(run));
         } catch (RuntimeException e) {
             notes.add("could not watch the Workflow " + handle + " go: " + e.getMessage());
             return Optional.empty();
