@@ -48,8 +48,8 @@ import java.util.stream.Collectors;
  * (no abort, so no read of the Workflow and its nodes to decide one), and the pods the capture listed
  * give the grace period.
  *
- * <p>The whole is bounded by {@code max(bound, longest grace period of the run's pods + margin)}: no
- * cluster can delete a pod faster than its grace period, so a shorter bound would report a normal
+ * <p>The whole is bounded by {@code max(bound, longest grace period of the run's running pods + margin)}: no
+ * cluster can delete a running pod faster than its grace period, so a shorter bound would report a normal
  * delete as a failure. A delete that takes long but ends within that is a note, not a problem.
  * Only objects still there at the end are problems, each named {@code kind/name}.
  */
@@ -87,10 +87,11 @@ final class WorkflowCleanup {
         Duration allowed = allowed(bound, podsAtStart);
         long giveUpAt = started + allowed.toNanos();
         // The wait is bounded by `allowed`; naming what is left afterwards takes a few requests more.
-        calls.extendPhase(allowed.plus(REPORT_MARGIN), started);
+        calls.extendPhase(allowed, REPORT_MARGIN, started);
         if (allowed.compareTo(bound) > 0) {
             notes.add("cleanup bound raised from " + bound.toSeconds() + "s to " + allowed.toSeconds()
-                    + "s: the Task pods' grace period is " + longestGrace(podsAtStart).toSeconds() + "s and no cluster deletes a pod faster");
+                    + "s: the running Task pods' grace period is " + longestGrace(podsAtStart.stream().filter(WorkflowCleanup::mayStillRun).toList())
+                    .toSeconds() + "s and no cluster deletes a running pod faster");
         }
 
         Stop stop = stopWorkflow(abortReason, giveUpAt);
@@ -308,12 +309,22 @@ final class WorkflowCleanup {
         }
     }
 
+    /**
+     * The bound, raised to the longest grace period of the pods still running plus the margin: a pod whose
+     * containers have all ended ({@code Succeeded}, {@code Failed}) has nothing to stop and goes at once.
+     */
     static Duration allowed(Duration bound, List<Pod> pods) {
-        if (pods.isEmpty()) {
+        List<Pod> running = pods.stream().filter(WorkflowCleanup::mayStillRun).toList();
+        if (running.isEmpty()) {
             return bound;
         }
-        Duration needed = longestGrace(pods).plus(MARGIN);
+        Duration needed = longestGrace(running).plus(MARGIN);
         return needed.compareTo(bound) > 0 ? needed : bound;
+    }
+
+    private static boolean mayStillRun(Pod pod) {
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        return !"Succeeded".equals(phase) && !"Failed".equals(phase);
     }
 
     static Duration longestGrace(List<Pod> pods) {
