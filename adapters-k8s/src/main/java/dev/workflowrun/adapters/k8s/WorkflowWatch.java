@@ -49,6 +49,17 @@ final class WorkflowWatch implements AutoCloseable {
     private GenericKubernetesResource workflow;
     private Optional<Progress> lastProgress = Optional.empty();
     private int generation;
+    /** When the current watches were opened, and whether the Workflow's watch has said anything since. */
+    private long watchingSince;
+    private boolean workflowHeard;
+    private boolean reread;
+
+    /**
+     * A Workflow watch that has said nothing for this long is backed by one GET (once per session): a watch
+     * from a version normally hears the Workflow's next status write at once, and a server that lost its
+     * first events (the mock has been seen to) must not leave the wait blind until its deadline.
+     */
+    static final Duration QUIET = Duration.ofSeconds(2);
 
     private record Received(int generation, boolean isWorkflow, Watcher.Action action, GenericKubernetesResource resource) {
     }
@@ -106,6 +117,11 @@ final class WorkflowWatch implements AutoCloseable {
                     lost = true;
                 }
             }
+            if (!workflowHeard && !reread && System.nanoTime() - watchingSince > QUIET.toNanos()) {
+                reread = true;
+                workflow = run.readWorkflow().orElseThrow(() -> new ClusterException("the Workflow " + handle
+                        + " does not exist (any more); it was deleted before the run finished waiting"));
+            }
             if (lost) {
                 // The watch is gone (410 Gone, or the client gave up reconnecting): read again, then watch from there.
                 closeWatches();
@@ -125,6 +141,7 @@ final class WorkflowWatch implements AutoCloseable {
                 throw new ClusterException("the Workflow " + handle + " was deleted by someone else while the run waited for it");
             }
             if (e.action() != Watcher.Action.BOOKMARK && e.action() != Watcher.Action.ERROR) {
+                workflowHeard = true;
                 workflow = e.resource();
             }
         } else {
@@ -144,6 +161,8 @@ final class WorkflowWatch implements AutoCloseable {
     private void watch(Optional<GenericKubernetesResource> known) {
         generation++;
         int gen = generation;
+        watchingSince = System.nanoTime();
+        workflowHeard = false;
         Optional<LiveWorkflow> standing = memory.live().filter(LiveWorkflow::healthy);
         if (standing.isPresent()) {
             workflow = standing.get().latest();
