@@ -56,8 +56,8 @@ final class WorkflowWatch implements AutoCloseable {
 
     /**
      * A Workflow watch that has said nothing for this long is backed by one GET (once per session): a watch
-     * from a version normally hears the Workflow's next status write at once, and a server that lost its
-     * first events (the mock has been seen to) must not leave the wait blind until its deadline.
+     * from a version normally hears the Workflow's next status write at once; if it does not, the wait does
+     * not rest on the watch alone, as the read-then-watch it replaces did not.
      */
     static final Duration QUIET = Duration.ofSeconds(2);
 
