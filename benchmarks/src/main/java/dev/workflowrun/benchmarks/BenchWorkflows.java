@@ -35,39 +35,8 @@ final class BenchWorkflows {
                 """.formatted(name, namespace, runId);
     }
 
-    /** A Serial entry {@code bench} with n Tasks {@code work-1..n}, each passing per the simulator's script {@code work}. */
+    /** A Serial of n Tasks {@code work-1..n}, each passing per the simulator's script for its name or its default script. */
     static String tasks(String namespace, String name, String runId, int n) {
-        StringBuilder children = new StringBuilder();
-        StringBuilder templates = new StringBuilder();
-        for (int i = 1; i <= n; i++) {
-            children.append(i == 1 ? "" : ", ").append("work-").append(i);
-            templates.append("""
-                        - name: work-%d
-                          templateType: Task
-                          deadline: 300m
-                          task:
-                            container:
-                              name: work-%d
-                              image: ghcr.io/example/seitask:0123456789abcdef0123456789abcdef01234567
-                              command: ["/bin/true"]
-                    """.formatted(i, i));
-        }
-        return """
-                apiVersion: chaos-mesh.org/v1alpha1
-                kind: Workflow
-                metadata:
-                  name: %s
-                  namespace: %s
-                  labels:
-                    sei.io/scenario: bench
-                    sei.io/workflow-run: "%s"
-                spec:
-                  entry: bench
-                  templates:
-                    - name: bench
-                      templateType: Serial
-                      deadline: 300m
-                      children: [%s]
-                %s""".formatted(name, namespace, runId, children, templates);
+        return dev.workflowrun.testkit.TaskChain.serial(namespace, name, runId, n);
     }
 }

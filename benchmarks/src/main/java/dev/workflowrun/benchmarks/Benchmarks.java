@@ -16,7 +16,7 @@ import java.util.Set;
  */
 public final class Benchmarks {
 
-    private static final List<String> ALL = List.of("latency", "requests", "capture", "startup", "survey");
+    private static final List<String> ALL = List.of("latency", "requests", "capture", "startup", "external", "survey");
 
     private Benchmarks() {
     }
@@ -58,6 +58,7 @@ public final class Benchmarks {
                 case "requests" -> RequestsBenchmark.run(System.out);
                 case "capture" -> CaptureBenchmark.run(Integer.getInteger("bench.captureReps", 5), System.out);
                 case "startup" -> StartupBenchmark.run(root, Integer.getInteger("bench.helpRuns", 10), Integer.getInteger("bench.sandboxRuns", 5), System.out);
+                case "external" -> ExternalServerBenchmark.run(root, Integer.getInteger("bench.externalRuns", 5), System.out);
                 case "survey" -> SurveyBenchmark.run(root, Integer.getInteger("bench.surveyReps", 3), System.out);
                 default -> throw new IllegalStateException(name);
             }

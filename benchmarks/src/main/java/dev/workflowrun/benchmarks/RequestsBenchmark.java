@@ -19,7 +19,7 @@ import java.time.Instant;
 /**
  * Benchmark 2: API requests of one whole run (apply, wait, capture, clean up) as the simulated run
  * grows: 1, 10, 60 and 240 simulated minutes of one Task. Ours is counted by the adapter (every
- * attempt of every request, a watch counted once); the baseline counts its own requests. Both run at
+ * attempt of every request; an inform as its list and its watch); the baseline counts its own requests. Both run at
  * the same time, each on its own Workflow, in the same simulation. At speed 600 the baseline's 30 s
  * poll is 50 ms of real time, long next to one GET, so its cadence holds on a busy machine.
  */
@@ -96,6 +96,7 @@ final class RequestsBenchmark {
     static void fiveTasks(PrintStream out) throws Exception {
         java.util.Map<String, Long> counts = java.util.Map.of();
         long total = 0;
+        java.util.List<dev.workflowrun.testkit.ReceivedRequest> received = java.util.List.of();
         for (int attempt = 0; attempt < 2; attempt++) {
             try (MockCluster cluster = MockCluster.start();
                  SimulatedChaosMesh chaos = SimulatedChaosMesh.builder(cluster).speed(SPEED)
@@ -103,7 +104,8 @@ final class RequestsBenchmark {
                 String runId = "five" + attempt;
                 String name = "bench-" + runId;
                 WorkflowHandle handle = new WorkflowHandle(NS, name, "bench", runId);
-                WorkflowClusterPort adapter = KubernetesAdapters.cluster(cluster.client(), ClusterOptions.defaults());
+                io.fabric8.kubernetes.client.KubernetesClient runner = cluster.newClient("workflow-run-bench");
+                WorkflowClusterPort adapter = KubernetesAdapters.cluster(runner, ClusterOptions.defaults());
                 adapter.checkReachable(NS);
                 adapter.applyOrAdopt(handle, BenchWorkflows.tasks(NS, name, runId, 5));
                 AwaitResult r = adapter.awaitTerminal(handle, Instant.now().plusSeconds(600), new Cancellation(), ProgressListener.NONE);
@@ -114,11 +116,20 @@ final class RequestsBenchmark {
                 adapter.cleanUp(handle, Duration.ofSeconds(10));
                 counts = new java.util.TreeMap<>(adapter.requestCounts().byVerbAndResource());
                 total = adapter.requestCounts().total();
+                received = cluster.requestsFrom("workflow-run-bench");
+                runner.close();
             }
         }
-        out.printf("%n### A whole passing run of 5 Tasks (reachability check, apply, wait, capture, clean up): %d requests%n%n", total);
+        out.printf("%n### A whole passing run of 5 Tasks (reachability check, apply, wait, capture, clean up): %d requests "
+                + "(the API server received %d)%n%n", total, received.size());
         Table t = new Table("request", "count");
         counts.forEach((k, v) -> t.row(k, v));
         t.print(out);
+        out.println("In the order the API server received them:");
+        out.println();
+        out.println("```");
+        received.forEach(r -> out.println(r));
+        out.println("```");
+        out.println();
     }
 }

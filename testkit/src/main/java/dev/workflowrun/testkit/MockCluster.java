@@ -106,16 +106,47 @@ public final class MockCluster implements AutoCloseable {
         return client;
     }
 
+    /**
+     * The {@code User-Agent} of {@link #client()} and of every client {@link #newClient()} makes (the
+     * simulator's and the garbage collector's among them): a request with another one came from
+     * elsewhere, e.g. a runner process started against {@link #url()}.
+     */
+    public static final String USER_AGENT = "workflow-run-testkit";
+
     /** A new client to this server (same settings as {@link #client()}); the caller closes it. */
     public KubernetesClient newClient() {
+        return newClient(USER_AGENT);
+    }
+
+    /**
+     * A new client that sends {@code userAgent}, so that {@link #requestsFrom(String)} tells its requests
+     * from everyone else's; otherwise as {@link #newClient()}. The caller closes it.
+     */
+    public KubernetesClient newClient(String userAgent) {
         Config config = new ConfigBuilder(Config.empty())
                 .withMasterUrl(url())
                 .withNamespace(DEFAULT_NAMESPACE)
                 .withTrustCerts(true)
                 .withHttp2Disable(true)
                 .withRequestRetryBackoffLimit(0)
+                .withUserAgent(userAgent)
                 .build();
         return new KubernetesClientBuilder().withConfig(config).build();
+    }
+
+    /** Every request the server received so far, in order of arrival. */
+    public List<ReceivedRequest> requests() {
+        return dispatcher.received();
+    }
+
+    /** The requests received so far from clients other than the testkit's own ({@link #USER_AGENT}), in order of arrival. */
+    public List<ReceivedRequest> requestsFromElsewhere() {
+        return dispatcher.received().stream().filter(r -> !USER_AGENT.equals(r.userAgent())).toList();
+    }
+
+    /** The requests received so far from clients that send {@code userAgent}, in order of arrival. */
+    public List<ReceivedRequest> requestsFrom(String userAgent) {
+        return dispatcher.received().stream().filter(r -> userAgent.equals(r.userAgent())).toList();
     }
 
     /** The mock server itself, e.g. to inject faults: {@code server().expect().get().withPath(p).andReturn(500, "").times(2)}. */

@@ -40,6 +40,7 @@ final class TestkitDispatcher extends Dispatcher implements Resetable, CustomRes
     private final ObjectStore store;
     private final PodLogs logs = new PodLogs();
     private final Set<WebSocket> watches = ConcurrentHashMap.newKeySet();
+    private final java.util.Queue<ReceivedRequest> received = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** The mock's listeners whose watch has not been closed to them yet. */
     private final Set<Tracking> live = ConcurrentHashMap.newKeySet();
     /**
@@ -72,8 +73,15 @@ final class TestkitDispatcher extends Dispatcher implements Resetable, CustomRes
         return logs;
     }
 
+    /** Every request received so far, in order of arrival. */
+    java.util.List<ReceivedRequest> received() {
+        return java.util.List.copyOf(received);
+    }
+
     @Override
     public MockResponse dispatch(RecordedRequest request) {
+        received.add(new ReceivedRequest(java.time.Instant.now(), request.getMethod(), request.getPath(),
+                String.valueOf(request.getHeader("User-Agent"))));
         Matcher m = LOG.matcher(request.getPath());
         if ("GET".equalsIgnoreCase(request.getMethod()) && m.matches()) {
             Map<String, String> query = query(m.group(3));

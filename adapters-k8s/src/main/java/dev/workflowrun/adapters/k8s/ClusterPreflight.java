@@ -11,9 +11,10 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * One quick look at the cluster before anything else happens: does the API server answer
- * ({@code /version}), do these credentials get in, and does it know the Workflow kind (a list of at
- * most one Workflow in the run's namespace, which also checks the {@code list} permission). What
+ * One quick look at the cluster before anything else happens: a list of at most one Workflow in the
+ * run's namespace says at once that the API server answers, that these credentials get in (with the
+ * {@code list} permission) and that it knows the Workflow kind. Only when it does not know the kind is
+ * {@code /version} asked too, to tell a missing CRD from a URL that is no Kubernetes API server. What
  * cannot get better by waiting (an unknown host, 401, 403, a missing CRD) fails at once; a refused
  * connection is tried again for a short grace (an API server restarting). The message names the
  * URL, the context and the cause, so a wrong or unreachable cluster is found in seconds.
@@ -39,6 +40,12 @@ final class ClusterPreflight {
         Duration backoff = Duration.ofMillis(200);
         while (true) {
             try {
+                if (engine != ClusterOptions.Engine.STATUS_PHASE && knows(Resources.CHAOS_WORKFLOW, namespace, where)) {
+                    return;
+                }
+                if (engine != ClusterOptions.Engine.CHAOS_MESH && knows(Resources.ARGO_WORKFLOW, namespace, where)) {
+                    return;
+                }
                 calls.count("GET", "version");
                 client.getKubernetesVersion();
                 break;
@@ -46,6 +53,9 @@ final class ClusterPreflight {
                 Optional<String> permanent = permanent(e);
                 if (permanent.isPresent()) {
                     throw new ClusterException("the Kubernetes API server " + where + " " + permanent.get());
+                }
+                if (e.getCode() > 0) {
+                    throw new ClusterException("the cluster " + where + " could not list Workflows: " + cause(e));
                 }
                 if (System.nanoTime() + backoff.toNanos() > giveUpAt) {
                     throw new ClusterException("the Kubernetes API server " + where + " did not answer within " + GRACE.toSeconds()
@@ -55,22 +65,17 @@ final class ClusterPreflight {
                 backoff = backoff.multipliedBy(2);
             }
         }
-        if (engine != ClusterOptions.Engine.STATUS_PHASE && knows(Resources.CHAOS_WORKFLOW, namespace, where)) {
-            return;
-        }
-        if (engine != ClusterOptions.Engine.CHAOS_MESH && knows(Resources.ARGO_WORKFLOW, namespace, where)) {
-            return;
-        }
         throw new ClusterException("the cluster " + where + " does not know the kind Workflow of "
                 + (engine == ClusterOptions.Engine.STATUS_PHASE ? "argoproj.io/v1alpha1" : engine == ClusterOptions.Engine.CHAOS_MESH
                 ? "chaos-mesh.org/v1alpha1" : "chaos-mesh.org/v1alpha1 (nor argoproj.io/v1alpha1)")
                 + ": its CRD is not installed; install Chaos Mesh (v2.2.0 or later) in this cluster, or choose the cluster that has it");
     }
 
+    /** One list of at most one Workflow of {@code kind}: false when the kind is not served (404). */
     private boolean knows(io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext kind, String namespace, String where) {
         try {
-            calls.call("LIST", kind.getPlural(), "listing " + kind.getGroup() + " Workflows in " + namespace,
-                    () -> client.genericKubernetesResources(kind).inNamespace(namespace).list(new ListOptionsBuilder().withLimit(1L).build()));
+            calls.count("LIST", kind.getPlural());
+            client.genericKubernetesResources(kind).inNamespace(namespace).list(new ListOptionsBuilder().withLimit(1L).build());
             return true;
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {
@@ -80,7 +85,7 @@ final class ClusterPreflight {
                 throw new ClusterException("the cluster " + where + " forbids listing " + kind.getGroup() + " Workflows in namespace "
                         + namespace + " (HTTP 403): bind the runner's Role (deploy/base/rbac.yaml) to its ServiceAccount in that namespace");
             }
-            throw new ClusterException("the cluster " + where + " could not list " + kind.getGroup() + " Workflows: " + cause(e));
+            throw e;
         }
     }
 

@@ -40,7 +40,12 @@ final class KubernetesCalls {
     }
 
     /** A phase (capture, cleanup) and when its bound is spent, as {@link System#nanoTime()}. */
-    private record Phase(String name, Duration bound, long endsAt) {
+    private record Phase(String name, Duration bound, Duration margin, long endsAt) {
+
+        /** The bound as the user set it, and the margin added to it, if any: {@code 15s (+10s to report)}. */
+        String says() {
+            return bound.toSeconds() + "s" + (margin.isZero() ? "" : " (+" + margin.toSeconds() + "s to report)");
+        }
     }
 
     /** The phase the calling thread is in, if any: its bound caps every call's retries. */
@@ -61,7 +66,7 @@ final class KubernetesCalls {
      */
     <T> T within(String name, Duration bound, Supplier<T> body) {
         Phase outer = phase.get();
-        phase.set(new Phase(name, bound, System.nanoTime() + bound.toNanos()));
+        phase.set(new Phase(name, bound, Duration.ZERO, System.nanoTime() + bound.toNanos()));
         try {
             return body.get();
         } finally {
@@ -74,10 +79,10 @@ final class KubernetesCalls {
     }
 
     /** Moves the current phase's end (cleanup raises its bound once it knows the pods' grace period). */
-    void extendPhase(Duration bound, long startedAt) {
+    void extendPhase(Duration bound, Duration margin, long startedAt) {
         Phase current = phase.get();
         if (current != null) {
-            phase.set(new Phase(current.name(), bound, startedAt + bound.toNanos()));
+            phase.set(new Phase(current.name(), bound, margin, startedAt + bound.plus(margin).toNanos()));
         }
     }
 
@@ -90,14 +95,14 @@ final class KubernetesCalls {
         Duration backoff = FIRST_BACKOFF;
         for (int attempt = 1; ; attempt++) {
             if (current != null && System.nanoTime() >= current.endsAt()) {
-                throw new ClusterException(what + " was not attempted: the " + current.name() + " bound of " + current.bound().toSeconds()
-                        + "s is spent");
+                throw new ClusterException(what + " was not attempted: the " + current.name() + " bound of " + current.says()
+                        + " is spent");
             }
             count(verb, resource);
             long started = System.nanoTime();
             java.util.concurrent.ScheduledFuture<?> slow = SLOW_NOTICES.scheduleAtFixedRate(() -> retryNotices.accept(what
                     + ": no answer from the API server for " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s"
-                    + (current == null ? "" : "; the " + current.name() + " gives up within " + current.bound().toSeconds() + " s")
+                    + (current == null ? "" : "; the " + current.name() + " gives up within its bound of " + current.says())
                     + " (retry budget " + retryBudget.toSeconds() + " s per request)"), SLOW_REQUEST.toMillis(), 2 * SLOW_REQUEST.toMillis(),
                     java.util.concurrent.TimeUnit.MILLISECONDS);
             try {
@@ -110,7 +115,7 @@ final class KubernetesCalls {
                 Duration wait = e.getCode() == 429 ? retryAfter(e).orElse(backoff) : backoff;
                 if (System.nanoTime() + wait.toNanos() > giveUpAt) {
                     throw new ClusterException(what + " failed after " + attempt + " attempt(s) within the "
-                            + (phaseLimits ? current.name() + " bound of " + current.bound().toSeconds() + "s" : "retry budget of "
+                            + (phaseLimits ? current.name() + " bound of " + current.says() : "retry budget of "
                             + retryBudget.toSeconds() + "s") + ": " + describe(e)
                             + "; check the API server's health" + (phaseLimits ? "" : ", or raise --api-retry-budget"), e);
                 }

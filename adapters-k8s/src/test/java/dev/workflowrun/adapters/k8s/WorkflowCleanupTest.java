@@ -162,6 +162,28 @@ class WorkflowCleanupTest {
         assertThat(adapter.requestCounts().byVerbAndResource()).doesNotContainKey("DELETE pods");
     }
 
+    @Test
+    @DisplayName("a labelled pod the Workflow does not own is swept even when the garbage collector removed everything else")
+    void anUnownedLabelledPodIsSweptAfterTheForegroundDelete() {
+        ConformanceStories.Story story = ConformanceStories.byName("passing-long-run");
+        sim = story.simulator(cluster).start();
+        WorkflowHandle handle = apply(story, "unowned1");
+        // Someone's debugging pod, labelled like the run's pods but owned by nothing: no garbage collector removes it.
+        cluster.client().pods().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+                .withNewMetadata().withName("debug-" + handle.name()).addToLabels(ChaosMeshKinds.LABEL_WORKFLOW, handle.name()).endMetadata()
+                .withNewSpec().addNewContainer().withName("sh").withImage("busybox").endContainer().endSpec().build()).create();
+        assertThat(story.awaitSettled(cluster.client(), sim, NS, handle.name(), Duration.ofSeconds(30))).isEmpty();
+        assertThat(adapter.awaitTerminal(handle, Instant.now().plusSeconds(30), new Cancellation(), ProgressListener.NONE))
+                .isInstanceOf(AwaitResult.Finished.class);
+        adapter.capture(handle, CaptureOptions.DEFAULT);
+
+        CleanupReport report = adapter.cleanUp(handle, Duration.ofSeconds(10));
+
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.swept()).containsExactly("pod/debug-" + handle.name());
+        assertThat(namespaceEmpty(handle.name())).isTrue();
+    }
+
     static List<ConformanceStories.Story> stories() {
         return ConformanceStories.all();
     }
