@@ -8,6 +8,7 @@ import dev.workflowrun.runner.flags.OutputFlags;
 import dev.workflowrun.runner.flags.ScenarioOptions;
 import dev.workflowrun.runner.flags.StoreFlags;
 import dev.workflowrun.runner.flags.UsageException;
+import dev.workflowrun.runner.execution.RunExecution;
 import dev.workflowrun.runner.secrets.GitTokenSecret;
 import dev.workflowrun.runner.secrets.ScrubbingPrintWriter;
 import dev.workflowrun.domain.run.RenderResult;

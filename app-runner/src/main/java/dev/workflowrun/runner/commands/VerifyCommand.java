@@ -1,18 +1,13 @@
 package dev.workflowrun.runner.commands;
 
-import dev.workflowrun.runner.verify.ContainerChecks;
-import dev.workflowrun.runner.verify.CronJobInvocations;
-import dev.workflowrun.domain.verify.VerifyDrift;
 import dev.workflowrun.domain.verify.VerifyReport;
 import dev.workflowrun.runner.flags.Format;
 import dev.workflowrun.runner.flags.PinningFlag;
 import dev.workflowrun.runner.flags.GitFlags;
 import dev.workflowrun.runner.flags.UsageException;
-import dev.workflowrun.runner.verify.VerifyExit;
-import dev.workflowrun.runner.verify.VerifyOutput;
+import dev.workflowrun.runner.verify.VerifyManifests;
 import dev.workflowrun.runner.wiring.Environment;
 import dev.workflowrun.runner.wiring.RenderComponent;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,10 +17,6 @@ import picocli.CommandLine.Spec;
 
 import javax.inject.Inject;
 import javax.inject.Provider;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,43 +79,12 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
         if (rowsShown < 0) {
             throw new UsageException("--rows must be 0 or more, got " + rowsShown);
         }
         Path base = baseDir.orElse(environment.workingDirectory());
         RenderComponent component = renders.get().git(git.config()).pinning(pinning.pinning()).build();
-        VerifyDrift verify = new VerifyDrift(component.source(), component.manifests(), component.lintRules(), pinning.pinning());
-        VerifyDrift.Session session = (offline ? verify.offline() : verify).session(rowsShown);
-        ContainerChecks containers = new ContainerChecks(environment, base, session);
-        for (Path manifest : manifests) {
-            String text;
-            try {
-                text = Files.readString(manifest, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UsageException("cannot read " + manifest + ": " + e.getMessage());
-            }
-            long before = session.invocations();
-            try {
-                // Each container is checked as its document is read; only the bounded report is kept.
-                CronJobInvocations.read(manifest, text, containers::check);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
-            }
-            if (session.invocations() == before) {
-                err.println("verify: " + manifest + " holds no workflow-run container; nothing to check there");
-            }
-        }
-        if (session.invocations() == 0) {
-            // A CI gate that checked nothing must not pass.
-            throw new UsageException("no workflow-run container in " + (manifests.size() == 1 ? manifests.get(0) : manifests.size() + " manifests")
-                    + ", so nothing was verified. A container counts when its command or args run workflow-run, or when its image is"
-                    + " workflow-run and it passes --scenario; check that the manifests given are the rendered CronJobs"
-                    + " (e.g. the kustomize build output)");
-        }
-        VerifyReport report = session.finish();
-        VerifyOutput.write(report, offline, output, out);
-        return VerifyExit.of(report);
+        return new VerifyManifests(environment, base, component).verify(new VerifyManifests.Request(manifests, rowsShown, offline, output,
+                pinning.pinning()), spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }
