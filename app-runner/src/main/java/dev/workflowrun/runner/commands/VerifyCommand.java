@@ -1,17 +1,14 @@
 package dev.workflowrun.runner.commands;
 
-import dev.workflowrun.domain.verify.VerifyReport;
-import dev.workflowrun.runner.flags.Format;
 import dev.workflowrun.runner.flags.PinningFlag;
 import dev.workflowrun.runner.flags.GitFlags;
-import dev.workflowrun.runner.flags.UsageException;
+import dev.workflowrun.runner.flags.VerifyFlags;
 import dev.workflowrun.runner.verify.VerifyManifests;
 import dev.workflowrun.runner.wiring.Environment;
 import dev.workflowrun.runner.wiring.RenderComponent;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -20,7 +17,6 @@ import javax.inject.Provider;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -49,21 +45,8 @@ public final class VerifyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "<manifest>", arity = "1..*", description = "CronJob manifests (files with one or more YAML documents).")
     List<Path> manifests = new ArrayList<>();
 
-    @Option(names = "--base-dir", paramLabel = "<dir>", description = "Where vendored files of --expect-file-match are read from."
-            + " Default: the current directory.")
-    Optional<Path> baseDir;
-
-    @Option(names = "--rows", paramLabel = "<n>", defaultValue = "" + VerifyReport.DEFAULT_ROWS_SHOWN,
-            description = "Rows that hold, warn or are skipped shown in the table (broken rows are always shown; the rest are counted)."
-                    + " Default: ${DEFAULT-VALUE}.")
-    int rowsShown;
-
-    @Option(names = "--offline", description = "Fetch nothing: check only what needs no git (see above); the other rules are skipped.")
-    boolean offline;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "text|json|yaml", defaultValue = "text",
-            description = "text (the table), or json/yaml: every row with its verdict, the counts and the exit code. Default: ${DEFAULT-VALUE}.")
-    Format output;
+    @Mixin
+    VerifyFlags flags;
 
     @Mixin
     PinningFlag pinning;
@@ -79,12 +62,10 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (rowsShown < 0) {
-            throw new UsageException("--rows must be 0 or more, got " + rowsShown);
-        }
-        Path base = baseDir.orElse(environment.workingDirectory());
+        int rowsShown = flags.rowsShown();
+        Path base = flags.baseDir().orElse(environment.workingDirectory());
         RenderComponent component = renders.get().git(git.config()).pinning(pinning.pinning()).build();
-        return new VerifyManifests(environment, base, component).verify(new VerifyManifests.Request(manifests, rowsShown, offline, output,
-                pinning.pinning()), spec.commandLine().getOut(), spec.commandLine().getErr());
+        return new VerifyManifests(environment, base, component).verify(new VerifyManifests.Request(manifests, rowsShown, flags.offline(),
+                flags.output(), pinning.pinning()), spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }
