@@ -1,30 +1,14 @@
 package dev.workflowrun.runner.commands;
 
-import dev.workflowrun.runner.history.HistoryView;
-import dev.workflowrun.runner.history.RunJson;
-import dev.workflowrun.adapters.s3.RunSummaryStores;
-import dev.workflowrun.adapters.s3.S3StoreConfig;
-import dev.workflowrun.domain.history.History;
-import dev.workflowrun.domain.history.HistoryException;
-import dev.workflowrun.domain.history.ReadHistory;
-import dev.workflowrun.domain.run.ExitCode;
 import dev.workflowrun.runner.flags.Format;
-import dev.workflowrun.runner.flags.StructuredOutput;
-import dev.workflowrun.runner.flags.UsageException;
+import dev.workflowrun.runner.history.ShowHistory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -73,53 +57,7 @@ public final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (last < 1 || last > 100_000) {
-            throw new UsageException("--last " + last + " must be between 1 and 100000");
-        }
-        if (parallel < 1 || parallel > 256) {
-            throw new UsageException("--parallel " + parallel + " must be between 1 and 256");
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        History history;
-        try (RunSummaryStores.Source source = RunSummaryStores.forTarget(target, s3Config())) {
-            history = new ReadHistory(source.store(), RunJson::parse, parallel).read(source.prefix(), scenario, last);
-        } catch (HistoryException e) {
-            err.println("workflow-run history: " + e.getMessage());
-            err.flush();
-            return ExitCode.INFRA_FAILED.code();
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
-        if (output.structured()) {
-            StructuredOutput.write(output, HistoryView.json(history), out);
-        } else {
-            HistoryView.text(history, out);
-        }
-        if (html.isPresent()) {
-            try {
-                Files.writeString(html.get(), HistoryView.html(history, Clock.systemUTC().instant()), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                err.println("workflow-run history: cannot write " + html.get() + ": " + e.getMessage());
-                err.flush();
-                return ExitCode.INFRA_FAILED.code();
-            }
-            (output.structured() ? err : out).println("wrote " + html.get().toAbsolutePath());
-        }
-        out.flush();
-        err.flush();
-        return 0;
-    }
-
-    private S3StoreConfig s3Config() {
-        S3StoreConfig config = S3StoreConfig.forBucket("history-placeholder");
-        if (endpoint.isPresent()) {
-            try {
-                config = config.withEndpoint(new URI(endpoint.get())).withPathStyle(true);
-            } catch (URISyntaxException | IllegalArgumentException e) {
-                throw new UsageException("--s3-endpoint '" + endpoint.get() + "' is not a URL; write it as http(s)://host:port");
-            }
-        }
-        return region.map(config::withRegion).orElse(config);
+        return ShowHistory.show(new ShowHistory.Request(target, scenario, last, parallel, output, html, endpoint, region),
+                spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

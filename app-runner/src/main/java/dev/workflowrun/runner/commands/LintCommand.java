@@ -1,11 +1,9 @@
 package dev.workflowrun.runner.commands;
 
 import dev.workflowrun.domain.lint.LintScenario;
-import dev.workflowrun.domain.run.ExitCode;
 import dev.workflowrun.runner.flags.Format;
 import dev.workflowrun.runner.flags.PinningFlag;
-import dev.workflowrun.runner.flags.UsageException;
-import dev.workflowrun.runner.verify.LintOutput;
+import dev.workflowrun.runner.verify.LintFiles;
 import dev.workflowrun.adapters.git.GitSourceConfig;
 import dev.workflowrun.runner.wiring.RenderComponent;
 import picocli.CommandLine.Command;
@@ -17,10 +15,6 @@ import picocli.CommandLine.Spec;
 
 import javax.inject.Inject;
 import javax.inject.Provider;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,29 +70,8 @@ public final class LintCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
         RenderComponent component = renders.get().git(GitSourceConfig.defaults()).pinning(pinning.pinning()).build();
-        LintScenario lint = new LintScenario(component.manifests(), component.lintRules());
-        LintOutput report = new LintOutput();
-        for (Path file : files) {
-            String template;
-            try {
-                template = Files.readString(file, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UsageException("cannot read " + file + ": " + e.getMessage());
-            }
-            String name = scenario.orElseGet(() -> scenarioName(file));
-            report.add(file, name, template, lint.lint(name, template, namespace, vars, runIdVar, namespaceVar));
-        }
-        report.write(output, out);
-        return report.errors() == 0 ? ExitCode.PASSED.code() : ExitCode.INFRA_FAILED.code();
-    }
-
-    static String scenarioName(Path file) {
-        String base = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-        if (base.equals("workflow") && file.toAbsolutePath().getParent() != null) {
-            return file.toAbsolutePath().getParent().getFileName().toString();
-        }
-        return base;
+        return LintFiles.lint(new LintScenario(component.manifests(), component.lintRules()),
+                new LintFiles.Request(files, scenario, namespace, vars, runIdVar, namespaceVar, output), spec.commandLine().getOut());
     }
 }

@@ -1,35 +1,22 @@
 package dev.workflowrun.runner.commands;
 
-import dev.workflowrun.runner.verify.ContainerChecks;
-import dev.workflowrun.runner.verify.CronJobInvocations;
-import dev.workflowrun.domain.verify.VerifyDrift;
-import dev.workflowrun.domain.verify.VerifyReport;
-import dev.workflowrun.runner.flags.Format;
 import dev.workflowrun.runner.flags.PinningFlag;
 import dev.workflowrun.runner.flags.GitFlags;
-import dev.workflowrun.runner.flags.UsageException;
-import dev.workflowrun.runner.verify.VerifyExit;
-import dev.workflowrun.runner.verify.VerifyOutput;
+import dev.workflowrun.runner.flags.VerifyFlags;
+import dev.workflowrun.runner.verify.VerifyManifests;
 import dev.workflowrun.runner.wiring.Environment;
 import dev.workflowrun.runner.wiring.RenderComponent;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import javax.inject.Inject;
 import javax.inject.Provider;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -58,21 +45,8 @@ public final class VerifyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "<manifest>", arity = "1..*", description = "CronJob manifests (files with one or more YAML documents).")
     List<Path> manifests = new ArrayList<>();
 
-    @Option(names = "--base-dir", paramLabel = "<dir>", description = "Where vendored files of --expect-file-match are read from."
-            + " Default: the current directory.")
-    Optional<Path> baseDir;
-
-    @Option(names = "--rows", paramLabel = "<n>", defaultValue = "" + VerifyReport.DEFAULT_ROWS_SHOWN,
-            description = "Rows that hold, warn or are skipped shown in the table (broken rows are always shown; the rest are counted)."
-                    + " Default: ${DEFAULT-VALUE}.")
-    int rowsShown;
-
-    @Option(names = "--offline", description = "Fetch nothing: check only what needs no git (see above); the other rules are skipped.")
-    boolean offline;
-
-    @Option(names = {"-o", "--output"}, paramLabel = "text|json|yaml", defaultValue = "text",
-            description = "text (the table), or json/yaml: every row with its verdict, the counts and the exit code. Default: ${DEFAULT-VALUE}.")
-    Format output;
+    @Mixin
+    VerifyFlags flags;
 
     @Mixin
     PinningFlag pinning;
@@ -88,43 +62,10 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        if (rowsShown < 0) {
-            throw new UsageException("--rows must be 0 or more, got " + rowsShown);
-        }
-        Path base = baseDir.orElse(environment.workingDirectory());
+        int rowsShown = flags.rowsShown();
+        Path base = flags.baseDir().orElse(environment.workingDirectory());
         RenderComponent component = renders.get().git(git.config()).pinning(pinning.pinning()).build();
-        VerifyDrift verify = new VerifyDrift(component.source(), component.manifests(), component.lintRules(), pinning.pinning());
-        VerifyDrift.Session session = (offline ? verify.offline() : verify).session(rowsShown);
-        ContainerChecks containers = new ContainerChecks(environment, base, session);
-        for (Path manifest : manifests) {
-            String text;
-            try {
-                text = Files.readString(manifest, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UsageException("cannot read " + manifest + ": " + e.getMessage());
-            }
-            long before = session.invocations();
-            try {
-                // Each container is checked as its document is read; only the bounded report is kept.
-                CronJobInvocations.read(manifest, text, containers::check);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException(e.getMessage());
-            }
-            if (session.invocations() == before) {
-                err.println("verify: " + manifest + " holds no workflow-run container; nothing to check there");
-            }
-        }
-        if (session.invocations() == 0) {
-            // A CI gate that checked nothing must not pass.
-            throw new UsageException("no workflow-run container in " + (manifests.size() == 1 ? manifests.get(0) : manifests.size() + " manifests")
-                    + ", so nothing was verified. A container counts when its command or args run workflow-run, or when its image is"
-                    + " workflow-run and it passes --scenario; check that the manifests given are the rendered CronJobs"
-                    + " (e.g. the kustomize build output)");
-        }
-        VerifyReport report = session.finish();
-        VerifyOutput.write(report, offline, output, out);
-        return VerifyExit.of(report);
+        return new VerifyManifests(environment, base, component).verify(new VerifyManifests.Request(manifests, rowsShown, flags.offline(),
+                flags.output(), pinning.pinning()), spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

@@ -6,8 +6,10 @@ import dev.workflowrun.domain.manifest.ManifestCheck;
 import dev.workflowrun.domain.manifest.ManifestException;
 import dev.workflowrun.domain.manifest.ParsedManifest;
 import dev.workflowrun.domain.manifest.ReadManifestPort;
-import dev.workflowrun.domain.render.TemplateRenderer;
-import dev.workflowrun.domain.scenario.PlaceholderHeader;
+import dev.workflowrun.domain.pipeline.IdentityBinding;
+import dev.workflowrun.domain.pipeline.Rendering;
+import dev.workflowrun.domain.pipeline.RoleAssignment;
+import dev.workflowrun.domain.pipeline.ScenarioPipeline;
 import dev.workflowrun.domain.variables.IdentityRoles;
 import dev.workflowrun.domain.variables.PlaceholderRole;
 import dev.workflowrun.domain.variables.VariableDeclaration;
@@ -21,13 +23,11 @@ import java.util.Map;
 
 /**
  * The {@code lint} use case: checks a scenario file on its own, before it is ever run. Values not
- * given are replaced by typed stand-ins ({@link SampleValues}), the run-id placeholder by {@value #LINT_RUN_ID} and the
+ * given are replaced by typed stand-ins ({@link SampleValues}), the run-id placeholder by the stand-in {@link IdentityBinding#LINT_RUN_ID} and the
  * namespace placeholder by the namespace (whatever their names, see {@link IdentityRoles}),
- * so the template renders and every rule can look at it.
+ * so the template renders and every rule can look at it. The steps are the run's ({@link ScenarioPipeline}).
  */
 public final class LintScenario {
-
-    public static final String LINT_RUN_ID = "lint";
 
     private final ReadManifestPort manifests;
     private final List<ManifestCheck> rules;
@@ -48,39 +48,38 @@ public final class LintScenario {
     public List<LintFinding> lint(String scenario, String template, String namespace, Map<String, String> given, String runIdVariable,
                                   String namespaceVariable) {
         List<LintFinding> findings = new ArrayList<>();
-        List<VariableDeclaration> declared;
-        IdentityRoles roles;
+        RoleAssignment assignment;
         try {
-            declared = PlaceholderHeader.read(template);
-            roles = IdentityRoles.resolve(declared, runIdVariable, namespaceVariable);
-            declared = roles.assign(declared);
+            assignment = ScenarioPipeline.roles(template, runIdVariable, namespaceVariable);
         } catch (IllegalArgumentException e) {
             return List.of(LintFinding.error("placeholder-header", e.getMessage()));
         }
-        roles.givenForRoles(given).forEach(p -> findings.add(LintFinding.error("variables", p.toString())));
-        Map<String, String> values = new HashMap<>(given);
-        values.keySet().removeIf(name -> roles.roleOf(name).isPresent());
-        values = new HashMap<>(roles.fill(values, LINT_RUN_ID, namespace));
+        List<VariableDeclaration> declared = assignment.declared();
+        IdentityRoles roles = assignment.roles();
+        assignment.givenForRoles(given).forEach(p -> findings.add(LintFinding.error("variables", p.toString())));
+        IdentityBinding identity = IdentityBinding.lintStandIn(namespace);
+        Map<String, String> values = new HashMap<>(assignment.values(given, identity));
         for (VariableDeclaration d : declared) {
             values.putIfAbsent(d.name(), SampleValues.of(d.type()));
         }
         Variables variables;
         try {
-            variables = Variables.bind(declared, values);
+            variables = ScenarioPipeline.bind(assignment, values);
         } catch (VariablesException e) {
             e.problems().forEach(p -> findings.add(LintFinding.error("variables", p.toString())));
             return findings;
         }
         variables.warnings().forEach(w -> findings.add(LintFinding.warning("placeholder-types", w)));
-        String rendered = TemplateRenderer.render(template, variables).yaml();
-        ParsedManifest parsed;
+        Rendering rendering;
         try {
-            parsed = manifests.read(rendered);
+            rendering = new ScenarioPipeline(manifests).render(template, variables);
         } catch (ManifestException e) {
             return List.of(LintFinding.error("yaml", e.getMessage()));
         }
+        String rendered = rendering.manifest().yaml();
+        ParsedManifest parsed = rendering.parsed();
         String runIdVar = roles.variable(PlaceholderRole.RUN_ID);
-        String expectedName = scenario + "-" + LINT_RUN_ID;
+        String expectedName = identity.workflowName(scenario);
         parsed.workflow().filter(w -> !w.name().equals(expectedName)).ifPresent(w -> findings.add(LintFinding.error("workflow-name",
                 "the Workflow is named '" + w.name() + "'; name it " + scenario + "-$" + runIdVar
                         + " so each run has its own Workflow and a retry can adopt it"
@@ -90,7 +89,7 @@ public final class LintScenario {
             findings.add(LintFinding.error("workflow", "the scenario holds no Workflow"));
         }
         LintContext context = new LintContext(parsed, template, rendered, declared, namespace, expectedName);
-        rules.forEach(rule -> findings.addAll(rule.check(context)));
+        findings.addAll(ScenarioPipeline.lint(rules, context));
         return findings;
     }
 }

@@ -5,6 +5,7 @@ import dev.workflowrun.domain.cluster.WorkflowClusterPort;
 import dev.workflowrun.domain.drift.LiveImagePort;
 import dev.workflowrun.domain.manifest.ManifestCheck;
 import dev.workflowrun.domain.manifest.ReadManifestPort;
+import dev.workflowrun.domain.pipeline.ScenarioPipeline;
 import dev.workflowrun.domain.scenario.FetchScenarioPort;
 
 import java.time.Clock;
@@ -28,5 +29,10 @@ public record RunPorts(FetchScenarioPort source, ReadManifestPort manifests, Wor
         Objects.requireNonNull(live, "live");
         lintRules = List.copyOf(lintRules);
         Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The render pipeline over this run's manifest reader. */
+    public ScenarioPipeline pipeline() {
+        return new ScenarioPipeline(manifests);
     }
 }

@@ -12,22 +12,20 @@ import dev.workflowrun.domain.cluster.WorkflowHandle;
 import dev.workflowrun.domain.cluster.WorkflowVerdict;
 import dev.workflowrun.domain.deadline.Deadlines;
 import dev.workflowrun.domain.deadline.OneShotWarning;
-import dev.workflowrun.domain.drift.DriftCheck;
-import dev.workflowrun.domain.drift.DriftContext;
 import dev.workflowrun.domain.drift.DriftReport;
 import dev.workflowrun.domain.drift.DriftRule;
 import dev.workflowrun.domain.manifest.LintContext;
 import dev.workflowrun.domain.manifest.LintFinding;
-import dev.workflowrun.domain.manifest.ManifestCheck;
 import dev.workflowrun.domain.manifest.ManifestException;
 import dev.workflowrun.domain.manifest.ManifestObject;
 import dev.workflowrun.domain.manifest.ParsedManifest;
 import dev.workflowrun.domain.manifest.WorkflowSpec;
+import dev.workflowrun.domain.pipeline.IdentityBinding;
+import dev.workflowrun.domain.pipeline.RoleAssignment;
+import dev.workflowrun.domain.pipeline.Rendering;
+import dev.workflowrun.domain.pipeline.ScenarioPipeline;
 import dev.workflowrun.domain.render.RenderedManifest;
 import dev.workflowrun.domain.render.StructureGuard;
-import dev.workflowrun.domain.render.TemplateRenderer;
-import dev.workflowrun.domain.scenario.FetchRequest;
-import dev.workflowrun.domain.scenario.PlaceholderHeader;
 import dev.workflowrun.domain.scenario.ResolvedScenario;
 import dev.workflowrun.domain.signal.Cancellation;
 import dev.workflowrun.domain.variables.GoDuration;
@@ -44,8 +42,6 @@ import dev.workflowrun.domain.artifacts.Content;
 
 import java.time.Instant;
 import java.util.Objects;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -133,9 +129,7 @@ public sealed interface RunState {
         }
 
         public Fetched fetch(RunPorts ports, RunJournal journal) {
-            LinkedHashSet<String> extra = new LinkedHashSet<>();
-            command.driftRules().forEach(rule -> extra.addAll(rule.pathsAtRef()));
-            ResolvedScenario scenario = ports.source().fetch(new FetchRequest(command.scenarioRef(), List.copyOf(extra)));
+            ResolvedScenario scenario = ports.source().fetch(ScenarioPipeline.fetchRequest(command.scenarioRef(), command.driftRules()));
             journal.enter("Fetched", "fetched " + command.scenarioRef().path() + " at " + command.scenarioRef().ref()
                     + " = commit " + scenario.commit() + " from " + scenario.origin());
             return new Fetched(this, scenario);
@@ -174,22 +168,22 @@ public sealed interface RunState {
                 throw RunRejected.infra(scenario.ref().path() + " at commit " + scenario.commit()
                         + " is not text (it contains NUL bytes); is --scenario-path right?", null);
             }
-            List<VariableDeclaration> declared;
-            IdentityRoles roles;
+            RoleAssignment assignment;
             try {
-                declared = PlaceholderHeader.read(scenario.template());
-                roles = IdentityRoles.resolve(declared, command.runIdVariable(), command.namespaceVariable());
-                declared = roles.assign(declared);
+                assignment = ScenarioPipeline.roles(scenario.template(), command.runIdVariable(), command.namespaceVariable());
             } catch (IllegalArgumentException e) {
                 throw RunRejected.infra("the scenario's placeholder header is invalid: " + e.getMessage(), e);
             }
-            List<VariableProblem> forRoles = roles.givenForRoles(command.variables());
+            List<VariableDeclaration> declared = assignment.declared();
+            IdentityRoles roles = assignment.roles();
+            List<VariableProblem> forRoles = assignment.givenForRoles(command.variables());
             if (!forRoles.isEmpty()) {
                 throw RunRejected.usage(new VariablesException(forRoles).getMessage(), null);
             }
             Variables variables;
             try {
-                variables = Variables.bind(declared, roles.fill(command.variables(), command.runId().value(), command.namespace()));
+                variables = ScenarioPipeline.bind(assignment,
+                        assignment.values(command.variables(), IdentityBinding.of(command.runId().value(), command.namespace())));
             } catch (VariablesException e) {
                 throw RunRejected.usage(e.getMessage(), e);
             }
@@ -200,13 +194,14 @@ public sealed interface RunState {
             if (!inContext.isEmpty()) {
                 throw RunRejected.usage(new VariablesException(inContext).getMessage(), null);
             }
-            RenderedManifest rendered = TemplateRenderer.render(scenario.template(), variables);
-            ParsedManifest parsed;
+            Rendering rendering;
             try {
-                parsed = ports.manifests().read(rendered.yaml());
+                rendering = ports.pipeline().render(scenario.template(), variables);
             } catch (ManifestException e) {
                 throw RunRejected.infra("the rendered scenario is not a manifest the runner can apply: " + e.getMessage(), e);
             }
+            RenderedManifest rendered = rendering.manifest();
+            ParsedManifest parsed = rendering.parsed();
             List<VariableProblem> structural = StructureGuard.check(scenario.template(), variables, rendered.yaml(), ports.manifests());
             if (!structural.isEmpty()) {
                 throw RunRejected.usage(new VariablesException(structural).getMessage(), null);
@@ -299,12 +294,9 @@ public sealed interface RunState {
         public Verified verify(RunPorts ports, RunJournal journal) {
             RunScenarioCommand command = command();
             ResolvedScenario scenario = scenario();
-            List<LintFinding> findings = new ArrayList<>();
             LintContext lint = new LintContext(parsed, scenario.template(), manifest.yaml(), declared, command.namespace(),
                     command.workflowName());
-            for (ManifestCheck check : ports.lintRules()) {
-                findings.addAll(check.check(lint));
-            }
+            List<LintFinding> findings = ScenarioPipeline.lint(ports.lintRules(), lint);
             List<LintFinding> warnings = findings.stream().filter(f -> !f.isError()).toList();
             warnings.forEach(w -> journal.warn("lint: " + w));
             List<LintFinding> errors = findings.stream().filter(LintFinding::isError).toList();
@@ -313,7 +305,7 @@ public sealed interface RunState {
                         + errors.stream().map(LintFinding::toString).collect(Collectors.joining("\n  ")), null);
             }
             List<DriftRule> rules = command.driftRules();
-            DriftReport drift = DriftCheck.evaluate(rules, new DriftContext(scenario, variables, ports.manifests(), ports.live()));
+            DriftReport drift = ports.pipeline().drift(rules, scenario, variables, ports.live());
             if (!drift.allHold()) {
                 throw RunRejected.infra(drift.describeBroken(), null);
             }

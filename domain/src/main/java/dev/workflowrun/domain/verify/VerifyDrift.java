@@ -1,7 +1,5 @@
 package dev.workflowrun.domain.verify;
 
-import dev.workflowrun.domain.drift.DriftCheck;
-import dev.workflowrun.domain.drift.DriftContext;
 import dev.workflowrun.domain.drift.DriftFinding;
 import dev.workflowrun.domain.drift.DriftRule;
 import dev.workflowrun.domain.lint.LintScenario;
@@ -9,9 +7,11 @@ import dev.workflowrun.domain.lint.SampleValues;
 import dev.workflowrun.domain.manifest.LintFinding;
 import dev.workflowrun.domain.manifest.ManifestCheck;
 import dev.workflowrun.domain.manifest.ReadManifestPort;
+import dev.workflowrun.domain.pipeline.IdentityBinding;
+import dev.workflowrun.domain.pipeline.RoleAssignment;
+import dev.workflowrun.domain.pipeline.ScenarioPipeline;
 import dev.workflowrun.domain.scenario.FetchRequest;
 import dev.workflowrun.domain.scenario.FetchScenarioPort;
-import dev.workflowrun.domain.scenario.PlaceholderHeader;
 import dev.workflowrun.domain.scenario.ResolvedScenario;
 import dev.workflowrun.domain.variables.IdentityRoles;
 import dev.workflowrun.domain.variables.ImageRef;
@@ -26,7 +26,6 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,9 +40,6 @@ import java.util.TreeSet;
  * variables. No cluster is needed; live rules are reported as skipped.
  */
 public final class VerifyDrift {
-
-    /** The run id used to render at build time, when no run exists yet. */
-    public static final String BUILD_TIME_RUN_ID = "verify";
 
     private final FetchScenarioPort source;
     private final ReadManifestPort manifests;
@@ -262,33 +258,30 @@ public final class VerifyDrift {
             rows.addAll(OfflineChecks.rows(inv, manifests, name -> pinned(inv, "variable " + name, inv.variables().get(name)), VerifyDrift::row));
             return rows;
         }
-        LinkedHashSet<String> extra = new LinkedHashSet<>();
-        inv.rules().forEach(r -> extra.addAll(r.pathsAtRef()));
         ResolvedScenario scenario;
         try {
-            scenario = session.fetch(new FetchRequest(inv.ref(), List.copyOf(extra)));
+            scenario = session.fetch(ScenarioPipeline.fetchRequest(inv.ref(), inv.rules()));
         } catch (RuntimeException e) {
             rows.add(row(inv, FETCH, inv.ref().toString(), e.getMessage(), VerifyRow.Verdict.BROKEN,
                     "fix --scenario-repo/--scenario-ref/--scenario-path"));
             return rows;
         }
-        List<VariableDeclaration> declared;
+        RoleAssignment assignment;
         Variables variables;
-        IdentityRoles roles;
         Set<String> standIns = new TreeSet<>();
         try {
-            declared = PlaceholderHeader.read(scenario.template());
-            roles = IdentityRoles.resolve(declared, inv.runIdVariable(), inv.namespaceVariable());
-            declared = roles.assign(declared);
+            assignment = ScenarioPipeline.roles(scenario.template(), inv.runIdVariable(), inv.namespaceVariable());
         } catch (IllegalArgumentException e) {
             rows.add(row(inv, "placeholder-header", "a readable placeholder header", e.getMessage(), VerifyRow.Verdict.BROKEN,
                     "fix the scenario at commit " + scenario.commit()));
             return rows;
         }
+        List<VariableDeclaration> declared = assignment.declared();
+        IdentityRoles roles = assignment.roles();
         if (!roles.declared().isEmpty()) {
             rows.add(row(inv, "roles", "role placeholders filled by the runner", roles.describe(), VerifyRow.Verdict.HOLDS, ""));
         }
-        List<VariableProblem> forRoles = roles.givenForRoles(inv.variables());
+        List<VariableProblem> forRoles = assignment.givenForRoles(inv.variables());
         if (!forRoles.isEmpty()) {
             rows.add(row(inv, "variables", "no --var for a role placeholder", new VariablesException(forRoles).getMessage(),
                     VerifyRow.Verdict.BROKEN, "drop those --var arguments of this CronJob; the runner fills them"));
@@ -296,7 +289,7 @@ public final class VerifyDrift {
         }
         try {
             // At build time there is no run yet: the role placeholders get stand-ins, as the runner would fill them.
-            Map<String, String> values = new HashMap<>(roles.fill(inv.variables(), BUILD_TIME_RUN_ID, inv.namespace()));
+            Map<String, String> values = new HashMap<>(assignment.values(inv.variables(), IdentityBinding.buildTimeStandIn(inv.namespace())));
             if (!inv.unreadable().isEmpty()) {
                 // Values that only exist at run time (a mounted var file, a Secret): stand-ins, and say so.
                 for (VariableDeclaration d : declared) {
@@ -308,7 +301,7 @@ public final class VerifyDrift {
                 rows.add(row(inv, "run-time values", "values readable at build time", String.join(", ", inv.unreadable())
                         + (standIns.isEmpty() ? "" : " (would fill " + String.join(", ", standIns) + ")"), VerifyRow.Verdict.SKIPPED, ""));
             }
-            variables = Variables.bind(declared, values);
+            variables = ScenarioPipeline.bind(assignment, values);
         } catch (IllegalArgumentException e) {
             rows.add(row(inv, "variables", "every declared placeholder with a value of its type", e.getMessage(), VerifyRow.Verdict.BROKEN,
                     "fix the --var arguments of this CronJob"));
@@ -328,7 +321,7 @@ public final class VerifyDrift {
                 checkable.add(rule);
             }
         }
-        for (DriftFinding f : DriftCheck.evaluate(checkable, new DriftContext(scenario, variables, manifests, Optional.empty())).findings()) {
+        for (DriftFinding f : new ScenarioPipeline(manifests).drift(checkable, scenario, variables, Optional.empty()).findings()) {
             VerifyRow.Verdict verdict = f.skipped() ? VerifyRow.Verdict.SKIPPED : f.warning() ? VerifyRow.Verdict.WARNING
                     : f.holds() ? VerifyRow.Verdict.HOLDS : VerifyRow.Verdict.BROKEN;
             rows.add(row(inv, f.rule(), f.expected(), f.skipped() ? f.message() : f.actual(), verdict,

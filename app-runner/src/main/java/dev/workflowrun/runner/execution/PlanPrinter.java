@@ -1,4 +1,4 @@
-package dev.workflowrun.runner.commands;
+package dev.workflowrun.runner.execution;
 
 import dev.workflowrun.runner.flags.Format;
 import dev.workflowrun.runner.flags.StructuredOutput;

@@ -1,4 +1,4 @@
-package dev.workflowrun.runner.commands;
+package dev.workflowrun.runner.execution;
 
 import dev.workflowrun.domain.run.RunEventListener;
 import dev.workflowrun.domain.run.RunResult;
@@ -18,13 +18,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /** One run under signal handling: the part {@code run} and {@code sandbox} share. */
-final class RunExecution {
+public final class RunExecution {
 
     private RunExecution() {
     }
 
     @SuppressWarnings("try") // the scope is held only to be closed when the run returns
-    static RunResult execute(RunScenarioUseCase useCase, RunState.Planned planned, LiveProgress progress, RunEventListener listener,
+    public static RunResult execute(RunScenarioUseCase useCase, RunState.Planned planned, LiveProgress progress, RunEventListener listener,
                              SignalHandling signals, Duration grace, Path fallbackDir, PrintWriter err) {
         Cancellation cancellation = new Cancellation();
         PrintWriter notices = progress.notices(err);
@@ -41,7 +41,7 @@ final class RunExecution {
      * On a forced exit the use case has not published: keep at least what was printed, where the fallback would have gone,
      * under the run's own location (fixed when the run started, so a run that crosses midnight keeps one date).
      */
-    static void flushLocally(RunState.Planned planned, LiveProgress progress, Path fallbackDir, PrintWriter err) {
+    public static void flushLocally(RunState.Planned planned, LiveProgress progress, Path fallbackDir, PrintWriter err) {
         RunScenarioCommand command = planned.command();
         Path dir = fallbackDir.resolve(planned.location().prefix());
         try {

@@ -1,4 +1,4 @@
-package dev.workflowrun.runner.commands;
+package dev.workflowrun.runner.execution;
 
 import dev.workflowrun.domain.cluster.CaptureOptions;
 import dev.workflowrun.domain.run.RunScenarioCommand;
