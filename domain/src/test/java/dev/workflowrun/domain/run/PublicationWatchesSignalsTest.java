@@ -108,6 +108,37 @@ class PublicationWatchesSignalsTest {
     }
 
     @Test
+    void anUploadThatBeganAfterTheSignalIsCopiedToTheFallbackOnceNotOnEveryWait() throws InterruptedException {
+        RunFixture f = new RunFixture();
+        f.cluster.then((until, cancellation) -> {
+            f.cancellation.cancel("SIGTERM");
+            return new AwaitResult.Cancelled("SIGTERM");
+        });
+        Gate firstCopy = new Gate();
+        CountDownLatch secondCopy = new CountDownLatch(2);
+        AtomicBoolean anotherCopyCame = new AtomicBoolean();
+        GatedStore store = new GatedStore(f.store, () -> { }, firstCopy) {
+            @Override
+            void afterRelease() throws InterruptedException {
+                anotherCopyCame.set(secondCopy.await(350, TimeUnit.MILLISECONDS));
+            }
+        };
+        Notifying fallback = new Notifying(f.fallback, firstCopy) {
+            @Override
+            void published() {
+                secondCopy.countDown();
+            }
+        };
+
+        RunResult result = run(f, store, fallback);
+
+        assertThat(anotherCopyCame).isFalse();
+        assertThat(fallback.publishes()).isEqualTo(1);
+        assertThat(result.outcome()).contains(Outcome.INTERRUPTED);
+        assertThat(result.published()).hasValueSatisfying(p -> assertThat(p.uri()).startsWith("s3://"));
+    }
+
+    @Test
     void anAppliedRunThatWasSignalledKeepsACopyInTheFallbackBeforeTheUploadEvenStarts() {
         RunFixture f = new RunFixture();
         f.cluster.then((until, cancellation) -> {
