@@ -11,13 +11,17 @@ import io.fabric8.kubernetes.api.model.Pod;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -101,6 +105,57 @@ final class ChaosMeshOutcomePolicy implements OutcomePolicy {
             return true;
         }
         return entryNode(workflow, nodes).map(Resources::finished).orElse(false);
+    }
+
+    /**
+     * The nodes one watch holds are the verdict's evidence, with no listing, when they show a whole
+     * tree that ended as a passing run ends: the entry node {@code Accomplished} (not by a deadline or an
+     * abort), and every node named in a tree node's {@code status.finishedChildren} or {@code activeChildren}
+     * there and finished ({@code controllers/serial_node_reconciler.go}, {@code parallel_node_reconciler.go}
+     * write both lists with the condition). A watch delivers its kind's writes in the order they were made,
+     * and a composite node's end is written after the children's statuses it was decided from, so such a
+     * watch holds every status the end rests on; a watch's first events (one per existing node) are one
+     * snapshot, and a tree with a node missing is not taken. Anything else is listed afresh.
+     */
+    @Override
+    public boolean watchedNodesSuffice(GenericKubernetesResource workflow, Collection<GenericKubernetesResource> nodes) {
+        Optional<GenericKubernetesResource> entry = entryNode(workflow, nodes);
+        if (entry.isEmpty() || !Resources.conditionTrue(entry.get(), "Accomplished")
+                || Resources.conditionTrue(entry.get(), "DeadlineExceed") || Resources.conditionTrue(entry.get(), "Aborted")) {
+            return false;
+        }
+        Map<String, GenericKubernetesResource> byName = new HashMap<>();
+        nodes.forEach(n -> byName.put(Resources.name(n), n));
+        Deque<GenericKubernetesResource> open = new ArrayDeque<>(List.of(entry.get()));
+        Set<String> seen = new HashSet<>();
+        while (!open.isEmpty()) {
+            GenericKubernetesResource node = open.pop();
+            if (!seen.add(Resources.name(node))) {
+                continue;
+            }
+            if (!Resources.finished(node)) {
+                return false;
+            }
+            for (String child : childNames(node)) {
+                GenericKubernetesResource found = byName.get(child);
+                if (found == null) {
+                    return false;
+                }
+                open.push(found);
+            }
+        }
+        return true;
+    }
+
+    private static List<String> childNames(GenericKubernetesResource node) {
+        List<String> names = new ArrayList<>();
+        for (String list : List.of("finishedChildren", "activeChildren")) {
+            if (Resources.status(node).get(list) instanceof List<?> refs) {
+                refs.stream().filter(Map.class::isInstance).map(r -> ((Map<?, ?>) r).get("name"))
+                        .filter(Objects::nonNull).forEach(n -> names.add(String.valueOf(n)));
+            }
+        }
+        return names;
     }
 
     static Optional<GenericKubernetesResource> entryNode(GenericKubernetesResource workflow, Collection<GenericKubernetesResource> nodes) {

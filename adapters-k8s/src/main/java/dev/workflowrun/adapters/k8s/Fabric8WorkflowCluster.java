@@ -31,7 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Requests of one passing run, independent of how long it runs (docs/BENCHMARKS.md, "Requests
  * that remain"): the reachability check is one LIST; apply a GET and one POST per object; the wait
  * one watch of the Workflow (which stays open for capture and cleanup) and one of its nodes (a GET
- * and the two watches again per lost watch), then one LIST of nodes and one of pods for the verdict,
+ * and the two watches again per lost watch), then one LIST of pods for the verdict, with the nodes the
+ * node watch holds when they show the whole tree ended as a passing run ends (else one LIST of nodes too),
  * which capture keeps; capture a LIST of events, a GET of the run's ConfigMap and one log request
  * per container (and, once per adapter, one GET of the controller's Deployment); cleanup one DELETE.
  * Cleanup lists nodes and pods only when its own foreground delete did not remove them.

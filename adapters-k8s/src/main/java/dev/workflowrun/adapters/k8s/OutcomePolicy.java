@@ -26,6 +26,14 @@ interface OutcomePolicy {
     }
 
     /**
+     * Whether the nodes the wait's watch holds are enough for the verdict, so that they need not be
+     * listed again; false (the default) has them listed.
+     */
+    default boolean watchedNodesSuffice(GenericKubernetesResource workflow, Collection<GenericKubernetesResource> nodes) {
+        return false;
+    }
+
+    /**
      * The verdict, from a consistent listing taken once the Workflow is terminal, or from the
      * files a bundle holds: the one function behind {@code run} and {@code judge}.
      */

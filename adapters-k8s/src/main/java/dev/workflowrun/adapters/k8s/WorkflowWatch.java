@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.client.WatcherException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One wait for a run's outcome: a watch of the Workflow (from the version apply wrote, or after a
  * GET; a {@link LiveWorkflow} that stays open for capture and cleanup), and one of its WorkflowNodes, relisting when a watch is lost; once the policy says the run
- * is over, one fresh listing of nodes and pods decides the verdict.
+ * is over, the watched nodes (when they show the whole tree ended; else a fresh listing) and one fresh
+ * listing of pods decide the verdict.
  *
  * <p>The node watch is opened without a resourceVersion: an API server then starts it with an
  * {@code ADDED} event for every node that exists ("get state and start at most recent"), so no
@@ -213,8 +215,7 @@ final class WorkflowWatch implements AutoCloseable {
     }
 
     private WorkflowVerdict verdict() {
-        // A fresh, consistent listing: watch events of different kinds may arrive in any order.
-        List<GenericKubernetesResource> freshNodes = policy.readsNodes() ? run.listNodes() : List.of();
+        List<GenericKubernetesResource> freshNodes = policy.readsNodes() ? nodesForTheVerdict() : List.of();
         List<Pod> pods = run.listPods();
         Optional<List<Event>> events = Optional.empty();
         if (policy.needsEvents(freshNodes)) {
@@ -223,6 +224,29 @@ final class WorkflowWatch implements AutoCloseable {
         }
         memory.waitEnded(Optional.of(new RunMemory.Listing(freshNodes, pods)));
         return policy.verdict(new Evidence(workflow, freshNodes, pods, events));
+    }
+
+    /**
+     * The node watch's own nodes, once the events it had delivered are taken in, when the policy says they
+     * show the whole tree ended ({@link OutcomePolicy#watchedNodesSuffice}); otherwise one fresh listing, as
+     * the watches of different kinds may arrive in any order (the Workflow's end before its nodes'). Either
+     * way in the API server's list order, by name.
+     */
+    private List<GenericKubernetesResource> nodesForTheVerdict() {
+        List<Object> delivered = new ArrayList<>();
+        inbox.drainTo(delivered);
+        boolean lost = false;
+        for (Object m : delivered) {
+            if (m instanceof Received e && e.generation() == generation && !e.isWorkflow()) {
+                receive(e);
+            } else if (m instanceof Closed c && c.generation() == generation) {
+                lost = true;
+            }
+        }
+        if (!lost && policy.watchedNodesSuffice(workflow, nodes.values())) {
+            return nodes.values().stream().sorted(Comparator.comparing(Resources::name)).toList();
+        }
+        return run.listNodes();
     }
 
     private void reportProgress() {

@@ -39,7 +39,7 @@ class FaultInjectionTest {
     /** The states an API fault can hit, each by the first request only that state makes. */
     enum ApiState {
         APPLIED(ApiFaults.request("POST", NS_PATH + "workflows(\\?|$)")),
-        WAITING(ApiFaults.read(NS_PATH + "workflownodes\\?")),
+        WAITING(ApiFaults.watch(NS_PATH + "workflownodes\\?")),
         CAPTURED(ApiFaults.read(NS_PATH + "events")),
         CLEANED_UP(ApiFaults.request("DELETE", NS_PATH + "workflows/"));
 

@@ -6,6 +6,7 @@ import dev.workflowrun.domain.artifacts.BundleFile;
 import dev.workflowrun.domain.artifacts.BundleLocation;
 import dev.workflowrun.domain.artifacts.Content;
 import dev.workflowrun.domain.artifacts.PublishArtifactsPort;
+import dev.workflowrun.domain.artifacts.PublishException;
 import dev.workflowrun.domain.artifacts.PublishedBundle;
 import dev.workflowrun.domain.artifacts.RunBundle;
 import dev.workflowrun.domain.cluster.ApiRequestCounts;
@@ -139,10 +140,9 @@ final class Publication {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new PublishInterrupted(String.valueOf(e.getCause()));
+            // An Error on the upload's own thread (a class the store's client misses, its memory run out) is that
+            // upload's failure: the bundle, complete in memory, still goes to the fallback (invariant 4).
+            throw new PublishException(String.valueOf(e.getCause()), e.getCause());
         }
     }
 

@@ -272,6 +272,18 @@ class RunScenarioInvariantsTest {
         }
 
         @Test
+        void aStoreWhoseClientThrowsAnErrorSendsTheBundleToTheFallback() {
+            RunFixture f = new RunFixture().finishing(PASSED);
+            f.store.crashingWith(new NoClassDefFoundError("software/amazon/awssdk/services/s3/model/PutObjectRequest"));
+            RunResult result = f.run();
+            assertThat(f.fallback.objects()).containsKey("nightly/release-test/nightly-42/attempt-1/run.json");
+            assertThat(f.fallback.objects().get("nightly/release-test/nightly-42/attempt-1/run.json"))
+                    .contains("\"publishedToFallback\": true", "\"exitCode\": 2", "NoClassDefFoundError");
+            assertThat(result.publishedToFallback()).isTrue();
+            assertThat(result.exitCode()).isEqualTo(ExitCode.INFRA_FAILED);
+        }
+
+        @Test
         void aRunStoppedBeforeApplyIsPublishedToo() {
             RunFixture f = new RunFixture();
             f.vars.remove("SEID_IMAGE");

@@ -26,6 +26,7 @@ public final class InMemoryArtifactStore implements PublishArtifactsPort {
     private final Map<String, String> objects = new LinkedHashMap<>();
     private final List<String> writeOrder = new ArrayList<>();
     private boolean failing;
+    private Error crash;
     private boolean unlisted;
     private int attempts;
 
@@ -44,9 +45,18 @@ public final class InMemoryArtifactStore implements PublishArtifactsPort {
         return this;
     }
 
+    /** Its client throws {@code error} on the upload, as a library missing a class or out of memory would. */
+    public InMemoryArtifactStore crashingWith(Error error) {
+        this.crash = error;
+        return this;
+    }
+
     @Override
     public PublishedBundle publish(BundleLocation location, RunBundle bundle) {
         attempts++;
+        if (crash != null) {
+            throw crash;
+        }
         if (failing) {
             throw new PublishException(name + " is unavailable (503 SlowDown)");
         }
