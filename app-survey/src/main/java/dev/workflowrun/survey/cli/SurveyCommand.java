@@ -22,8 +22,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 @Command(name = "survey", mixinStandardHelpOptions = true, versionProvider = SurveyVersion.class,
         description = {"Surveys the scenarios' wrapper bash (the N=3 checkpoint): recognises the seven operations, classifies every "
@@ -80,16 +78,13 @@ final class SurveyCommand implements Callable<Integer> {
                     + " nothing was written");
             return SurveyCli.INPUT;
         }
-        // The three reports read the same immutable model: the page (the longest to render) on another core
-        // while this thread writes the other two, each exactly as it would be alone.
+        // The three reports read the same immutable model and are written to their files as they are rendered: the page
+        // (the longest to render) on another core while this thread writes the other two, each exactly as it would be alone.
         SurveyModel surveyed = model;
-        CompletableFuture<String> html = CompletableFuture.supplyAsync(() -> HtmlReport.render(surveyed));
-        String checkpoint = MarkdownReport.render(model);
-        String json = JsonReport.render(model);
         AtomicOutput output = new AtomicOutput()
-                .add(out.resolve("checkpoint.md"), checkpoint)
-                .add(out.resolve("survey.json"), json)
-                .add(out.resolve("survey.html"), joined(html));
+                .add(out.resolve("checkpoint.md"), w -> MarkdownReport.write(surveyed, w))
+                .add(out.resolve("survey.json"), w -> JsonReport.write(surveyed, w))
+                .addConcurrently(out.resolve("survey.html"), w -> HtmlReport.write(surveyed, w));
         Path adrFile = null;
         try {
             if (adr != null) {
@@ -108,20 +103,5 @@ final class SurveyCommand implements Callable<Integer> {
                 + (model.decision().premature() ? " (premature)" : "") + "; wrote " + out.resolve("checkpoint.md")
                 + (adrFile == null ? "" : " and " + adrFile));
         return model.scenarios().stream().anyMatch(ScenarioFacts::partial) ? SurveyCli.PARTIAL : SurveyCli.OK;
-    }
-
-    /** A report rendered on another thread, or what went wrong there, as if it had been rendered on this one. */
-    private static String joined(CompletableFuture<String> report) {
-        try {
-            return report.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw e;
-        }
     }
 }

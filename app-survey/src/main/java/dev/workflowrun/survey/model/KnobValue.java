@@ -10,6 +10,10 @@ package dev.workflowrun.survey.model;
  */
 public record KnobValue(String value, String file, int line, String yagni, boolean atDefault) {
 
+    public KnobValue {
+        value = Strings.shared(value);
+    }
+
     public static KnobValue of(String value, String file, int line) {
         return new KnobValue(value, file, line, "", false);
     }

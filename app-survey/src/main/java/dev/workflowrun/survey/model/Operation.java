@@ -7,6 +7,7 @@ public record Operation(OpKind kind, List<Integer> lines, String how) {
 
     public Operation {
         lines = List.copyOf(lines);
+        how = Strings.shared(how);
     }
 
     public int line() {

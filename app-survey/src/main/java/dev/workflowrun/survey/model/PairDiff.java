@@ -6,6 +6,6 @@ import java.util.List;
 public record PairDiff(String left, String right, double similarity, List<String> unified) {
 
     public PairDiff {
-        unified = List.copyOf(unified);
+        unified = Strings.shared(unified);
     }
 }

@@ -35,10 +35,12 @@ public record ScenarioFacts(String name, List<Operation> operations, List<String
     public ScenarioFacts {
         operations = List.copyOf(operations);
         sequence = List.copyOf(sequence);
-        knobs = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(knobs));
+        java.util.TreeMap<String, KnobValue> sharedKnobs = new java.util.TreeMap<>(knobs.comparator());
+        knobs.forEach((k, v) -> sharedKnobs.put(Strings.shared(k), v));
+        knobs = java.util.Collections.unmodifiableSortedMap(sharedKnobs);
         extras = List.copyOf(extras);
         problems = List.copyOf(problems);
-        normalised = List.copyOf(normalised);
+        normalised = Strings.shared(normalised);
         cronEnv = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(cronEnv));
         roles = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(roles));
     }

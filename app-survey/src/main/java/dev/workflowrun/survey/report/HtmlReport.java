@@ -12,6 +12,8 @@ import dev.workflowrun.survey.model.PairDiff;
 import dev.workflowrun.survey.model.ScenarioFacts;
 import dev.workflowrun.survey.model.SurveyModel;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +45,17 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
+    /** The page as one string. */
     public static String render(SurveyModel m) {
-        StringBuilder o = new StringBuilder();
+        return TextOut.render(o -> render(m, o));
+    }
+
+    /** Writes the page to {@code w} as it is rendered. */
+    public static void write(SurveyModel m, Writer w) throws IOException {
+        TextOut.write(w, o -> render(m, o));
+    }
+
+    private static void render(SurveyModel m, TextOut o) {
         o.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Survey checkpoint</title><style>\n").append(CSS)
                 .append("</style></head><body>\n");
         Decision d = m.decision();
@@ -101,8 +112,8 @@ public final class HtmlReport {
         findings(o, "Drift findings", m.drift());
         findings(o, "SHA-drift findings", m.shaDrift());
         o.append("<h2>Side-by-side diffs (normalised)</h2>\n");
-        // Each pair's table is built on its own (in parallel: at N = 3,000 there are 2,999) and appended in the model's
-        // order, a window at a time, so that only a window's tables are held apart from the page.
+        // Each pair's table is built on its own (in parallel: at N = 3,000 there are 2,999) and written in the model's
+        // order, a window at a time, so that only a window's tables are held in memory.
         Map<String, ScenarioFacts> byName = new HashMap<>();
         m.scenarios().forEach(s -> byName.put(s.name(), s));
         List<PairDiff> diffs = m.diffs();
@@ -111,11 +122,10 @@ public final class HtmlReport {
                     .map(p -> sideBySide(p, byName.get(p.left()), byName.get(p.right()))).toList().forEach(o::append);
         }
         o.append("</body></html>\n");
-        return o.toString();
     }
 
     /** What could go wrong with the decision or the migration, from the same facts the rules read. */
-    private static void risks(StringBuilder o, SurveyModel m) {
+    private static void risks(TextOut o, SurveyModel m) {
         Decision d = m.decision();
         List<String> risks = new java.util.ArrayList<>();
         if (d.premature()) {
@@ -153,7 +163,7 @@ public final class HtmlReport {
         return o.append("</table>\n").toString();
     }
 
-    private static void findings(StringBuilder o, String title, List<Finding> findings) {
+    private static void findings(TextOut o, String title, List<Finding> findings) {
         o.append("<h2>").append(title).append("</h2>\n");
         if (findings.isEmpty()) {
             o.append("<p>None.</p>\n");

@@ -8,10 +8,16 @@ import dev.workflowrun.survey.model.Operation;
 import dev.workflowrun.survey.model.PairDiff;
 import dev.workflowrun.survey.model.ScenarioFacts;
 import dev.workflowrun.survey.model.SurveyModel;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.core.exc.JacksonIOException;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ArrayNode;
-import tools.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,115 +25,162 @@ import java.util.Locale;
 public final class JsonReport {
 
     public static final int SCHEMA = 1;
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    /** Pretty-printed; the generator leaves the writer it writes to open, for the caller to close. */
+    private static final ObjectWriter JSON = JsonMapper.builder().disable(StreamWriteFeature.AUTO_CLOSE_TARGET).build()
+            .writerWithDefaultPrettyPrinter();
 
     private JsonReport() {
     }
 
+    /** The document as one string. */
     public static String render(SurveyModel m) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("schema", SCHEMA);
-        root.set("scenarios", strings(m.names()));
+        StringWriter s = new StringWriter();
+        try {
+            write(m, s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return s.toString();
+    }
+
+    /** Writes the document to {@code w} as it is generated, key by key. */
+    public static void write(SurveyModel m, Writer w) throws IOException {
+        try (JsonGenerator g = JSON.createGenerator(w)) {
+            write(m, g);
+        } catch (JacksonIOException e) {
+            throw e.getCause();
+        }
+        w.write('\n');
+    }
+
+    private static void write(SurveyModel m, JsonGenerator g) {
+        g.writeStartObject();
+        g.writeNumberProperty("schema", SCHEMA);
+        strings(g, "scenarios", m.names());
         Decision d = m.decision();
-        ObjectNode decision = root.putObject("decision");
-        decision.put("verdict", d.verdict().name());
-        decision.put("premature", d.premature());
-        ArrayNode reasons = decision.putArray("reasons");
+        g.writeObjectPropertyStart("decision");
+        g.writeStringProperty("verdict", d.verdict().name());
+        g.writeBooleanProperty("premature", d.premature());
+        g.writeArrayPropertyStart("reasons");
         for (Decision.Reason r : d.reasons()) {
-            ObjectNode n = reasons.addObject();
-            n.put("rule", r.rule());
-            n.put("argues", r.forPromote() ? "promote" : "keep");
-            n.put("text", r.text());
-            n.set("evidence", strings(r.evidence()));
+            g.writeStartObject();
+            g.writeStringProperty("rule", r.rule());
+            g.writeStringProperty("argues", r.forPromote() ? "promote" : "keep");
+            g.writeStringProperty("text", r.text());
+            strings(g, "evidence", r.evidence());
+            g.writeEndObject();
         }
-        ObjectNode confidence = decision.putObject("confidence");
-        confidence.put("level", d.confidence().level());
-        confidence.put("why", d.confidence().why());
-        confidence.set("notUnderstood", strings(d.confidence().notUnderstood()));
-        ArrayNode checks = decision.putArray("checks");
+        g.writeEndArray();
+        g.writeObjectPropertyStart("confidence");
+        g.writeStringProperty("level", d.confidence().level());
+        g.writeStringProperty("why", d.confidence().why());
+        strings(g, "notUnderstood", d.confidence().notUnderstood());
+        g.writeEndObject();
+        g.writeArrayPropertyStart("checks");
         for (Decision.Check c : d.checks()) {
-            ObjectNode n = checks.addObject();
-            n.put("rule", c.rule());
-            n.put("fired", c.fired());
-            n.put("result", c.result());
+            g.writeStartObject();
+            g.writeStringProperty("rule", c.rule());
+            g.writeBooleanProperty("fired", c.fired());
+            g.writeStringProperty("result", c.result());
+            g.writeEndObject();
         }
-        decision.set("flags", strings(d.flags()));
-        decision.set("notExposed", strings(d.notExposed()));
-        decision.set("extraSteps", strings(d.extraSteps()));
-        ArrayNode ops = root.putArray("operations");
+        g.writeEndArray();
+        strings(g, "flags", d.flags());
+        strings(g, "notExposed", d.notExposed());
+        strings(g, "extraSteps", d.extraSteps());
+        g.writeEndObject();
+        g.writeArrayPropertyStart("operations");
         for (ScenarioFacts s : m.scenarios()) {
-            ObjectNode n = ops.addObject();
-            n.put("scenario", s.name());
-            n.put("partial", s.partial());
-            n.set("problems", strings(s.problems()));
-            n.set("order", strings(s.sequence()));
-            ArrayNode list = n.putArray("performed");
+            g.writeStartObject();
+            g.writeStringProperty("scenario", s.name());
+            g.writeBooleanProperty("partial", s.partial());
+            strings(g, "problems", s.problems());
+            strings(g, "order", s.sequence());
+            g.writeArrayPropertyStart("performed");
             for (Operation op : s.operations()) {
-                ObjectNode o = list.addObject();
-                o.put("operation", op.kind().id());
-                o.put("how", op.how());
-                ArrayNode lines = o.putArray("lines");
-                op.lines().forEach(lines::add);
+                g.writeStartObject();
+                g.writeStringProperty("operation", op.kind().id());
+                g.writeStringProperty("how", op.how());
+                g.writeArrayPropertyStart("lines");
+                for (int line : op.lines()) {
+                    g.writeNumber(line);
+                }
+                g.writeEndArray();
+                g.writeEndObject();
             }
-            ArrayNode extras = n.putArray("extraSteps");
+            g.writeEndArray();
+            g.writeArrayPropertyStart("extraSteps");
             for (ExtraStep e : s.extras()) {
-                ObjectNode o = extras.addObject();
-                o.put("kind", e.kind().name().toLowerCase(Locale.ROOT));
-                o.put("what", e.what());
-                o.put("line", e.line());
-                o.put("lives", e.lives());
+                g.writeStartObject();
+                g.writeStringProperty("kind", e.kind().name().toLowerCase(Locale.ROOT));
+                g.writeStringProperty("what", e.what());
+                g.writeNumberProperty("line", e.line());
+                g.writeStringProperty("lives", e.lives());
+                g.writeEndObject();
             }
+            g.writeEndArray();
+            g.writeEndObject();
         }
-        ArrayNode knobs = root.putArray("knobs");
+        g.writeEndArray();
+        g.writeArrayPropertyStart("knobs");
         for (KnobRow k : m.knobs()) {
-            ObjectNode n = knobs.addObject();
-            n.put("knob", k.name());
-            n.put("class", k.knobClass().label());
-            n.put("becomes", k.becomes());
-            ObjectNode values = n.putObject("values");
+            g.writeStartObject();
+            g.writeStringProperty("knob", k.name());
+            g.writeStringProperty("class", k.knobClass().label());
+            g.writeStringProperty("becomes", k.becomes());
+            g.writeObjectPropertyStart("values");
             k.values().forEach((scenario, v) -> {
-                ObjectNode o = values.putObject(scenario);
-                o.put("value", v.value());
-                o.put("file", v.file());
-                o.put("line", v.line());
+                g.writeObjectPropertyStart(scenario);
+                g.writeStringProperty("value", v.value());
+                g.writeStringProperty("file", v.file());
+                g.writeNumberProperty("line", v.line());
                 if (v.isYagni()) {
-                    o.put("yagni", v.yagni());
+                    g.writeStringProperty("yagni", v.yagni());
                 }
                 if (v.atDefault()) {
-                    o.put("atDefault", true);
+                    g.writeBooleanProperty("atDefault", true);
                 }
+                g.writeEndObject();
             });
+            g.writeEndObject();
+            g.writeEndObject();
         }
-        root.set("drift", findings(m.drift()));
-        root.set("shaDrift", findings(m.shaDrift()));
-        ArrayNode diffs = root.putArray("diffs");
+        g.writeEndArray();
+        findings(g, "drift", m.drift());
+        findings(g, "shaDrift", m.shaDrift());
+        g.writeArrayPropertyStart("diffs");
         for (PairDiff p : m.diffs()) {
-            ObjectNode n = diffs.addObject();
-            n.put("left", p.left());
-            n.put("right", p.right());
-            n.put("similarity", p.similarity());
-            n.put("changedLines", p.unified().stream().filter(l -> (l.startsWith("+") || l.startsWith("-"))
+            g.writeStartObject();
+            g.writeStringProperty("left", p.left());
+            g.writeStringProperty("right", p.right());
+            g.writeNumberProperty("similarity", p.similarity());
+            g.writeNumberProperty("changedLines", p.unified().stream().filter(l -> (l.startsWith("+") || l.startsWith("-"))
                     && !l.startsWith("+++") && !l.startsWith("---")).count());
+            g.writeEndObject();
         }
-        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
-    private static ArrayNode findings(List<Finding> findings) {
-        ArrayNode a = JSON.createArrayNode();
+    private static void findings(JsonGenerator g, String name, List<Finding> findings) {
+        g.writeArrayPropertyStart(name);
         for (Finding f : findings) {
-            ObjectNode n = a.addObject();
-            n.put("id", f.id());
-            n.put("title", f.title());
-            n.set("scenarios", strings(f.scenarios()));
-            n.set("evidence", strings(f.evidence()));
-            n.put("fix", f.fix());
+            g.writeStartObject();
+            g.writeStringProperty("id", f.id());
+            g.writeStringProperty("title", f.title());
+            strings(g, "scenarios", f.scenarios());
+            strings(g, "evidence", f.evidence());
+            g.writeStringProperty("fix", f.fix());
+            g.writeEndObject();
         }
-        return a;
+        g.writeEndArray();
     }
 
-    private static ArrayNode strings(List<String> values) {
-        ArrayNode a = JSON.createArrayNode();
-        values.forEach(a::add);
-        return a;
+    private static void strings(JsonGenerator g, String name, List<String> values) {
+        g.writeArrayPropertyStart(name);
+        for (String v : values) {
+            g.writeString(v);
+        }
+        g.writeEndArray();
     }
 }

@@ -12,6 +12,8 @@ import dev.workflowrun.survey.model.PairDiff;
 import dev.workflowrun.survey.model.ScenarioFacts;
 import dev.workflowrun.survey.model.SurveyModel;
 
+import java.io.IOException;
+import java.io.Writer;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -22,8 +24,17 @@ public final class MarkdownReport {
     private MarkdownReport() {
     }
 
+    /** The write-up as one string. */
     public static String render(SurveyModel m) {
-        StringBuilder o = new StringBuilder();
+        return TextOut.render(o -> render(m, o));
+    }
+
+    /** Writes the write-up to {@code w} as it is rendered. */
+    public static void write(SurveyModel m, Writer w) throws IOException {
+        TextOut.write(w, o -> render(m, o));
+    }
+
+    private static void render(SurveyModel m, TextOut o) {
         List<String> names = m.names();
         o.append("# Survey checkpoint: ").append(names.size()).append(" Workflow-based scenario").append(names.size() == 1 ? "" : "s")
                 .append("\n\n");
@@ -54,10 +65,9 @@ public final class MarkdownReport {
         extras(o, m);
         problems(o, m);
         diffs(o, m);
-        return o.toString();
     }
 
-    private static void decision(StringBuilder o, Decision d) {
+    private static void decision(TextOut o, Decision d) {
         o.append("## Decision: ").append(d.verdict()).append(d.premature() ? " (premature checkpoint)" : "").append("\n\n");
         o.append(d.verdict() == Decision.Verdict.PROMOTE
                 ? "Promote the per-scenario wrapper bash to one typed `workflow-run` invocation and migrate every scenario.\n\n"
@@ -89,7 +99,7 @@ public final class MarkdownReport {
         o.append("\n");
     }
 
-    private static void operations(StringBuilder o, SurveyModel m) {
+    private static void operations(TextOut o, SurveyModel m) {
         o.append("## Operations matrix\n\n| # | operation |");
         m.names().forEach(n -> o.append(" ").append(n).append(" |"));
         o.append("\n|---|---|");
@@ -114,7 +124,7 @@ public final class MarkdownReport {
         return "wrapper.sh:" + String.join(",", lines.stream().distinct().map(String::valueOf).toList());
     }
 
-    private static void knobs(StringBuilder o, SurveyModel m) {
+    private static void knobs(TextOut o, SurveyModel m) {
         o.append("## Knobs\n\nEach cell is the value with its source (`file:line`); *YAGNI* marks a value the scenario never needs.\n\n");
         o.append("| knob | class |");
         m.names().forEach(n -> o.append(" ").append(n).append(" |"));
@@ -134,7 +144,7 @@ public final class MarkdownReport {
         o.append("\n");
     }
 
-    private static void findings(StringBuilder o, String heading, List<Finding> findings) {
+    private static void findings(TextOut o, String heading, List<Finding> findings) {
         o.append(heading).append("\n\n");
         if (findings.isEmpty()) {
             o.append("None.\n\n");
@@ -148,7 +158,7 @@ public final class MarkdownReport {
         }
     }
 
-    private static void extras(StringBuilder o, SurveyModel m) {
+    private static void extras(TextOut o, SurveyModel m) {
         o.append("## Extra steps\n\n");
         boolean any = false;
         for (ScenarioFacts s : m.scenarios()) {
@@ -162,7 +172,7 @@ public final class MarkdownReport {
         o.append(any ? "\n" : "None.\n\n");
     }
 
-    private static void problems(StringBuilder o, SurveyModel m) {
+    private static void problems(TextOut o, SurveyModel m) {
         List<ScenarioFacts> partial = m.scenarios().stream().filter(ScenarioFacts::partial).toList();
         if (partial.isEmpty()) {
             return;
@@ -174,7 +184,7 @@ public final class MarkdownReport {
         o.append("\n");
     }
 
-    private static void diffs(StringBuilder o, SurveyModel m) {
+    private static void diffs(TextOut o, SurveyModel m) {
         o.append("## Normalised diffs\n\nScenario names are replaced by `<scenario>` and commit SHAs by `<sha>`; similarity is the share of identical lines.");
         if (m.scenarios().size() > dev.workflowrun.survey.diff.WrapperDiffs.ALL_PAIRS_LIMIT && !m.diffs().isEmpty()) {
             o.append(" With more than ").append(dev.workflowrun.survey.diff.WrapperDiffs.ALL_PAIRS_LIMIT)
