@@ -18,8 +18,10 @@ import dev.workflowrun.domain.variables.VariablesException;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The {@code lint} use case: checks a scenario file on its own, before it is ever run. Values not
@@ -59,8 +61,11 @@ public final class LintScenario {
         assignment.givenForRoles(given).forEach(p -> findings.add(LintFinding.error("variables", p.toString())));
         IdentityBinding identity = IdentityBinding.lintStandIn(namespace);
         Map<String, String> values = new HashMap<>(assignment.values(given, identity));
+        Set<String> standIns = new HashSet<>();
         for (VariableDeclaration d : declared) {
-            values.putIfAbsent(d.name(), SampleValues.of(d.type()));
+            if (values.putIfAbsent(d.name(), SampleValues.of(d.type())) == null) {
+                standIns.add(d.name());
+            }
         }
         Variables variables;
         try {
@@ -69,7 +74,8 @@ public final class LintScenario {
             e.problems().forEach(p -> findings.add(LintFinding.error("variables", p.toString())));
             return findings;
         }
-        variables.warnings().forEach(w -> findings.add(LintFinding.warning("placeholder-types", w)));
+        // A name that suggests another type than its value has is said of the values given, never of a stand-in's.
+        variables.warningsExcept(standIns).forEach(w -> findings.add(LintFinding.warning("placeholder-types", w)));
         Rendering rendering;
         try {
             rendering = new ScenarioPipeline(manifests).render(template, variables);

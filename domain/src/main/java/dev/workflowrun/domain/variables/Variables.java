@@ -19,12 +19,13 @@ public final class Variables {
 
     private final Map<String, VariableDeclaration> declarations;
     private final Map<String, String> values;
-    private final List<String> warnings;
+    /** Each warning under the placeholder it is about, in declaration order. */
+    private final Map<String, String> warnings;
 
-    private Variables(Map<String, VariableDeclaration> declarations, Map<String, String> values, List<String> warnings) {
+    private Variables(Map<String, VariableDeclaration> declarations, Map<String, String> values, Map<String, String> warnings) {
         this.declarations = Collections.unmodifiableMap(declarations);
         this.values = Collections.unmodifiableMap(values);
-        this.warnings = List.copyOf(warnings);
+        this.warnings = Collections.unmodifiableMap(warnings);
     }
 
     public static Variables bind(List<VariableDeclaration> declared, Map<String, String> given) {
@@ -45,7 +46,7 @@ public final class Variables {
             }
         }
         Map<String, String> values = new LinkedHashMap<>();
-        List<String> warnings = new ArrayList<>();
+        Map<String, String> warnings = new LinkedHashMap<>();
         for (VariableDeclaration d : byName.values()) {
             String value = given.get(d.name());
             if (value == null || value.isEmpty()) {
@@ -59,7 +60,7 @@ public final class Variables {
                 continue;
             }
             values.put(d.name(), value);
-            nameHint(d, value).ifPresent(warnings::add);
+            nameHint(d, value).ifPresent(w -> warnings.put(d.name(), w));
         }
         if (!problems.isEmpty()) {
             throw new VariablesException(problems);
@@ -117,7 +118,12 @@ public final class Variables {
 
     /** What the names suggest but the values are not; never a refusal. */
     public List<String> warnings() {
-        return warnings;
+        return List.copyOf(warnings.values());
+    }
+
+    /** The warnings about the values given by the user, not about the stand-ins of {@code standIns} (lint's, verify's). */
+    public List<String> warningsExcept(java.util.Set<String> standIns) {
+        return warnings.entrySet().stream().filter(w -> !standIns.contains(w.getKey())).map(Map.Entry::getValue).toList();
     }
 
     /** The role placeholders bound here, by role. */

@@ -69,4 +69,40 @@ class LintScenarioTest {
         assertThat(lint.lint("soak", marked2, "nightly", Map.of("RUN_ID", "x"))).extracting(LintFinding::toString)
                 .contains("error [variables] RUN_ID: plays the run-id role: the runner fills it from --run-id (drop --var RUN_ID and pass --run-id=<value> instead)");
     }
+
+    /** Written as a team writes a load test: an untyped count of minutes, used in a Task's arguments only. */
+    private static final String LOAD_TEST = """
+            # Placeholders:
+            #   $SEI_WORKFLOW_RUN_ID   unique per run
+            #   $SEI_NAMESPACE         where the workflow runs
+            #   $DURATION_MINUTES      how long the load runs
+            apiVersion: chaos-mesh.org/v1alpha1
+            kind: Workflow
+            metadata:
+              name: load-test-$SEI_WORKFLOW_RUN_ID
+              namespace: $SEI_NAMESPACE
+            spec:
+              entry: load
+              templates:
+                - name: load
+                  templateType: Task
+                  deadline: 2h
+                  task:
+                    container:
+                      name: load
+                      image: registry.example/load@sha256:4f1c2a9e8b7d6c5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3b2a10
+                      args: ["--minutes", "$DURATION_MINUTES"]
+            """;
+
+    @Test
+    void aNameThatSuggestsATypeIsNotHeldAgainstTheStandIn() {
+        assertThat(lint.lint("load-test", LOAD_TEST, "nightly", Map.of())).extracting(LintFinding::toString)
+                .noneMatch(f -> f.contains("placeholder-types"));
+    }
+
+    @Test
+    void aNameThatSuggestsATypeIsSaidOfAGivenValue() {
+        assertThat(lint.lint("load-test", LOAD_TEST, "nightly", Map.of("DURATION_MINUTES", "ninety"))).extracting(LintFinding::toString)
+                .anyMatch(f -> f.startsWith("warning [placeholder-types] $DURATION_MINUTES: its name suggests") && f.contains("'ninety'"));
+    }
 }
