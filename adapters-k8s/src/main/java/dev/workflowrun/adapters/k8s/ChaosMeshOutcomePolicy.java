@@ -107,6 +107,12 @@ final class ChaosMeshOutcomePolicy implements OutcomePolicy {
         return entryNode(workflow, nodes).map(Resources::finished).orElse(false);
     }
 
+    /** The watch has delivered the entry node's end, by whatever means it ended: the controller writes it before the Workflow's. */
+    @Override
+    public boolean nodesCaughtUp(GenericKubernetesResource workflow, Collection<GenericKubernetesResource> nodes) {
+        return entryNode(workflow, nodes).map(Resources::finished).orElse(false);
+    }
+
     /**
      * The nodes one watch holds are the verdict's evidence, with no listing, when they show a whole
      * tree that ended as a passing run ends: the entry node {@code Accomplished} (not by a deadline or an

@@ -26,6 +26,14 @@ interface OutcomePolicy {
     }
 
     /**
+     * Whether the nodes the wait's watch holds have caught up with the end the Workflow shows (true, the
+     * default, when there is nothing to wait for).
+     */
+    default boolean nodesCaughtUp(GenericKubernetesResource workflow, Collection<GenericKubernetesResource> nodes) {
+        return true;
+    }
+
+    /**
      * Whether the nodes the wait's watch holds are enough for the verdict, so that they need not be
      * listed again; false (the default) has them listed.
      */

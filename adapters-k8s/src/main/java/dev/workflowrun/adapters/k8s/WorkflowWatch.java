@@ -88,8 +88,9 @@ final class WorkflowWatch implements AutoCloseable {
                 // so the verdict's evidence, and what capture keeps, is the Workflow as it ends.
                 memory.live().flatMap(live -> live.latestOnce(w -> policy.isTerminal(w, List.of()), LiveWorkflow.SETTLING))
                         .ifPresent(settled -> workflow = settled);
+                List<GenericKubernetesResource> verdictNodes = policy.readsNodes() ? nodesForTheVerdict() : List.of();
                 closeWatches();
-                return new AwaitResult.Finished(verdict());
+                return new AwaitResult.Finished(verdict(verdictNodes));
             }
             reportProgress();
             if (cancellation.isCancelled()) {
@@ -214,8 +215,7 @@ final class WorkflowWatch implements AutoCloseable {
         };
     }
 
-    private WorkflowVerdict verdict() {
-        List<GenericKubernetesResource> freshNodes = policy.readsNodes() ? nodesForTheVerdict() : List.of();
+    private WorkflowVerdict verdict(List<GenericKubernetesResource> freshNodes) {
         List<Pod> pods = run.listPods();
         Optional<List<Event>> events = Optional.empty();
         if (policy.needsEvents(freshNodes)) {
@@ -227,20 +227,39 @@ final class WorkflowWatch implements AutoCloseable {
     }
 
     /**
-     * The node watch's own nodes, once the events it had delivered are taken in, when the policy says they
-     * show the whole tree ended ({@link OutcomePolicy#watchedNodesSuffice}); otherwise one fresh listing, as
-     * the watches of different kinds may arrive in any order (the Workflow's end before its nodes'). Either
-     * way in the API server's list order, by name.
+     * The node watch's own nodes, once the events it delivers are taken in, when the policy says they show the
+     * whole tree ended ({@link OutcomePolicy#watchedNodesSuffice}); otherwise one fresh listing. The watches of
+     * different kinds may arrive in any order: when the Workflow's end came first, the node watch is given as
+     * long as the Workflow's own end is ({@link LiveWorkflow#SETTLING}) to deliver the entry node's end, which
+     * the controller wrote before. Either way in the API server's list order, by name.
      */
     private List<GenericKubernetesResource> nodesForTheVerdict() {
-        List<Object> delivered = new ArrayList<>();
-        inbox.drainTo(delivered);
+        long giveUpAt = System.nanoTime() + LiveWorkflow.SETTLING.toNanos();
         boolean lost = false;
-        for (Object m : delivered) {
-            if (m instanceof Received e && e.generation() == generation && !e.isWorkflow()) {
-                receive(e);
-            } else if (m instanceof Closed c && c.generation() == generation) {
-                lost = true;
+        List<Object> delivered = new ArrayList<>();
+        while (true) {
+            inbox.drainTo(delivered);
+            for (Object m : delivered) {
+                if (m instanceof Received e && e.generation() == generation && !e.isWorkflow()) {
+                    receive(e);
+                } else if (m instanceof Closed c && c.generation() == generation) {
+                    lost = true;
+                }
+            }
+            delivered.clear();
+            long left = giveUpAt - System.nanoTime();
+            if (lost || policy.nodesCaughtUp(workflow, nodes.values()) || left <= 0) {
+                break;
+            }
+            try {
+                Object next = inbox.poll(left, TimeUnit.NANOSECONDS);
+                if (next == null) {
+                    break;
+                }
+                delivered.add(next);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
             }
         }
         if (!lost && policy.watchedNodesSuffice(workflow, nodes.values())) {

@@ -102,4 +102,22 @@ class WatchedNodesSufficeTest {
 
         assertThat(new StatusPhaseOutcomePolicy().watchedNodesSuffice(e.workflow(), e.nodes())).isFalse();
     }
+
+    @Test
+    void theWatchHasCaughtUpOnceItShowsTheEntryNodesEndByAnyMeans() {
+        ControllerStatuses running = ConformanceTableTest.passedUpTo(ConformanceTableTest.releaseTest(),
+                "keygen-admin", "provision-validator-chain", "run-release-test", "upload-report");
+        running.node("release-test", 0); // the Workflow's end arrived first; the entry's is still on its way
+        Evidence behind = running.workflowOver(true, 32).evidence();
+
+        ControllerStatuses timedOut = ConformanceTableTest.passedUpTo(ConformanceTableTest.releaseTest(), "keygen-admin");
+        timedOut.node("provision-validator-chain", 1).deadline(EXCEED);
+        timedOut.node("release-test", 0).deadline(EXCEED);
+        Evidence ended = timedOut.workflowOver(true, 60).evidence();
+
+        assertThat(policy.nodesCaughtUp(behind.workflow(), behind.nodes())).isFalse();
+        assertThat(policy.nodesCaughtUp(behind.workflow(), List.of())).isFalse();
+        assertThat(policy.nodesCaughtUp(ended.workflow(), ended.nodes())).isTrue();
+        assertThat(new StatusPhaseOutcomePolicy().nodesCaughtUp(behind.workflow(), List.of())).isTrue();
+    }
 }
