@@ -45,6 +45,21 @@ class ConformanceTableTest {
                 .template("upload-report", "Task", "5m");
     }
 
+    /** load-test's shape: a Serial whose chaos step was injected and ended, as chaos steps do, by its deadline; a passing run. */
+    static ControllerStatuses chaosInjectedThenEndedByItsDeadline() {
+        ControllerStatuses s = ControllerStatuses.chaosMesh("load-test-n1130")
+                .template("load-test", "Serial", "90m", "warm-up", "kill-rpc", "run-load")
+                .template("warm-up", "Task", "5m")
+                .template("kill-rpc", "PodChaos", "10m")
+                .template("run-load", "Task", "30m");
+        s.node("warm-up", 0).accomplished().deadline(OMITTED).pod("p1", PodState.exited(0, "Completed", 0, 2));
+        s.node("kill-rpc", 2).condition("ChaosInjected", "False", "ChaosCRNotExists").deadline(EXCEED);
+        s.node("run-load", 12).accomplished().pod("p2", PodState.exited(0, "Completed", 12, 40));
+        s.node("load-test", 0).accomplished();
+        s.event("kill-rpc", "Normal", "ChaosCRCreated", "chaos CR kill-rpc-8k2m4 created");
+        return s.workflowOver(true, 40);
+    }
+
     /** Tasks that passed long before the run ended: Accomplished, then NodeDeadlineOmitted when their deadline came. */
     static ControllerStatuses passedUpTo(ControllerStatuses s, String... templates) {
         int minute = 0;
@@ -178,19 +193,7 @@ class ConformanceTableTest {
                         }, Outcome.PASSED, Optional.empty(), "ended at their deadline"),
                 new Case("a chaos step ends by its deadline after its chaos was injected",
                         "chaos_node_reconciler.go:112 (ChaosInjected=True/ChaosCRCreated), :237 and :119 (deleted once finished: False/ChaosCRNotExists)",
-                        () -> {
-                            ControllerStatuses s = ControllerStatuses.chaosMesh("load-test-n1130")
-                                    .template("load-test", "Serial", "90m", "warm-up", "kill-rpc", "run-load")
-                                    .template("warm-up", "Task", "5m")
-                                    .template("kill-rpc", "PodChaos", "10m")
-                                    .template("run-load", "Task", "30m");
-                            s.node("warm-up", 0).accomplished().deadline(OMITTED).pod("p1", PodState.exited(0, "Completed", 0, 2));
-                            s.node("kill-rpc", 2).condition("ChaosInjected", "False", "ChaosCRNotExists").deadline(EXCEED);
-                            s.node("run-load", 12).accomplished().pod("p2", PodState.exited(0, "Completed", 12, 40));
-                            s.node("load-test", 0).accomplished();
-                            s.event("kill-rpc", "Normal", "ChaosCRCreated", "chaos CR kill-rpc-8k2m4 created");
-                            return s.workflowOver(true, 40);
-                        }, Outcome.PASSED, Optional.empty(), "exited 0"),
+                        ConformanceTableTest::chaosInjectedThenEndedByItsDeadline, Outcome.PASSED, Optional.empty(), "exited 0"),
                 new Case("a chaos step whose chaos was never created",
                         "chaos_node_reconciler.go (createChaos fails: event ChaosCRCreateFailed, never ChaosCRCreated), :119",
                         () -> {

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static dev.workflowrun.adapters.k8s.ConformanceTableTest.EXCEED;
-import static dev.workflowrun.adapters.k8s.ConformanceTableTest.OMITTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -82,16 +81,7 @@ class WatchedNodesSufficeTest {
 
     @Test
     void aChaosStepEndedByItsDeadlineIsPartOfAPassingTree() {
-        ControllerStatuses s = ControllerStatuses.chaosMesh("load-test-n1130")
-                .template("load-test", "Serial", "90m", "warm-up", "kill-rpc", "run-load")
-                .template("warm-up", "Task", "5m")
-                .template("kill-rpc", "PodChaos", "10m")
-                .template("run-load", "Task", "30m");
-        s.node("warm-up", 0).accomplished().deadline(OMITTED).pod("p1", PodState.exited(0, "Completed", 0, 2));
-        s.node("kill-rpc", 2).condition("ChaosInjected", "False", "ChaosCRNotExists").deadline(EXCEED);
-        s.node("run-load", 12).accomplished().pod("p2", PodState.exited(0, "Completed", 12, 40));
-        s.node("load-test", 0).accomplished();
-        Evidence e = s.workflowOver(true, 40).evidence();
+        Evidence e = ConformanceTableTest.chaosInjectedThenEndedByItsDeadline().evidence();
 
         assertThat(policy.watchedNodesSuffice(e.workflow(), e.nodes())).isTrue();
     }
