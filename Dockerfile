@@ -24,14 +24,18 @@ ARG GIT_COMMIT=unknown
 RUN mvn -B -q -pl app-runner -am package -DskipTests -Dskip.cds $([ -e .git ] || echo "-Dmaven.gitcommitid.skip=true -Dgit.commit.id=${GIT_COMMIT}")
 
 # The class-data archive, written at image build time by the image's own JVM: one sandbox run (no
-# cluster, no network) loads the whole run path, and -XX:ArchiveClassesAtExit keeps it. The archive
-# names the jar by path, so it is made where the jar will be. Exec form: distroless has no shell.
+# cluster, no network) loads the whole run path and lists the classes it loaded; -Xshare:dump then writes
+# a static archive of them (only a static archive holds picocli's Java 5 class files; app-runner/pom.xml
+# does the same for bin/workflow-run). The archive names the jar by path, so it is made where the jar
+# will be. Exec form: distroless has no shell.
 FROM gcr.io/distroless/java17-debian12:nonroot@sha256:06484c2a9dcc9070aeafbc0fe752cb9f73bc0cea5c311f6a516e9010061998ad AS cds
 WORKDIR /app
 COPY --from=build --chown=65532:65532 /src/app-runner/target/workflow-run.jar /app/workflow-run.jar
 USER 65532:65532
-RUN ["java", "-XX:ArchiveClassesAtExit=/app/workflow-run.jsa", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", \
-     "-jar", "/app/workflow-run.jar", "sandbox", "--speed=3000", "--run-id=cds-training", "--runs-dir=/tmp/cds-training-runs"]
+RUN ["java", "-XX:DumpLoadedClassList=/tmp/workflow-run.classlist", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", \
+     "-jar", "/app/workflow-run.jar", "sandbox", "--speed=1000", "--run-id=cds-training", "--runs-dir=/tmp/cds-training-runs"]
+RUN ["java", "-Xshare:dump", "-XX:SharedClassListFile=/tmp/workflow-run.classlist", "-XX:SharedArchiveFile=/app/workflow-run.jsa", \
+     "-cp", "/app/workflow-run.jar"]
 
 # Distroless Java 17: a JRE, CA certificates and a non-root user, no shell or package manager.
 FROM gcr.io/distroless/java17-debian12:nonroot@sha256:06484c2a9dcc9070aeafbc0fe752cb9f73bc0cea5c311f6a516e9010061998ad

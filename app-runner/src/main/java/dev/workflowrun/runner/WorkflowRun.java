@@ -11,6 +11,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -27,6 +29,12 @@ public final class WorkflowRun {
     }
 
     public static int run(String... args) {
+        Optional<byte[]> writtenHelp = WrittenHelp.forArguments(List.of(args), System.getenv(), System.console() != null);
+        if (writtenHelp.isPresent()) {
+            System.out.write(writtenHelp.get(), 0, writtenHelp.get().length);
+            System.out.flush();
+            return 0;
+        }
         Environment environment = processEnvironment();
         Supplier<RunnerComponent> component = once(() -> {
             RunnerComponent built = component(environment, ProcessExit.SYSTEM);

@@ -25,6 +25,7 @@ class SandboxProcessExitTest {
     @Test
     void twenty_sandbox_processes_in_a_row_each_exit_after_their_run(@TempDir Path work) throws Exception {
         List<String> hung = new ArrayList<>();
+        int passed = 0;
         for (int i = 1; i <= RUNS; i++) {
             Path log = work.resolve("sandbox-" + i + ".log");
             Process p = new ProcessBuilder(command(work.resolve("runs-" + i)))
@@ -35,10 +36,17 @@ class SandboxProcessExitTest {
                 p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 continue;
             }
-            assertThat(p.exitValue()).as("run %d exit code; log: %s", i, tail(log)).isZero();
-            assertThat(Files.readString(log)).as("run %d", i).contains("passed");
+            // What is tested is the exit. The outcome follows the simulated clock: on a machine busy enough to slow the
+            // embedded controller past the scenario's hard deadline the run ends TIMED_OUT (3), aborted and cleaned up, and
+            // its process must exit all the same; anything else (a crash, a usage error) fails here.
+            assertThat(p.exitValue()).as("run %d exit code; log: %s", i, tail(log)).isIn(0, 3);
+            assertThat(Files.readString(log)).as("run %d", i).contains("holds 0 Workflow(s), 0 WorkflowNode(s), 0 pod(s) of this run afterwards");
+            if (p.exitValue() == 0) {
+                passed++;
+            }
         }
         assertThat(hung).as("sandbox processes that did not exit within %d s", EXIT_BOUND_SECONDS).isEmpty();
+        assertThat(passed).as("runs that passed (the others timed out on the simulated clock)").isPositive();
     }
 
     private static List<String> command(Path runs) {

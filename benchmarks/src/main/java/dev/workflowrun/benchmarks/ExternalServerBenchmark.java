@@ -53,14 +53,14 @@ final class ExternalServerBenchmark {
         Path repo = scenarioRepository(root, work.resolve("repos/scenarios"));
         String commit = git(repo, "rev-parse", "HEAD").trim();
         Path archive = root.resolve("app-runner/target/workflow-run.jsa");
-        List<String> launcher = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData"));
+        List<String> launcher = new ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:MaxRAM=384m", "-XX:MaxRAMPercentage=50", "-XX:-UsePerfData"));
         if (Files.isRegularFile(archive)) {
             launcher.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
         }
         // The image's entry point (Dockerfile), with the JVM sized as under deploy/'s 384Mi memory limit.
         List<String> image = new ArrayList<>(List.of("-XX:MaxRAM=384m", "-XX:MaxRAMPercentage=50", "-XX:MaxMetaspaceSize=96m", "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1", "-Xss512k", "-XX:+ExitOnOutOfMemoryError", "-XX:-UsePerfData"));
-        image.addAll(launcher.subList(3, launcher.size()));
+        image.addAll(launcher.subList(5, launcher.size())); // the archive flags, if any
         List<Run> plain = new ArrayList<>();
         List<Run> flagged = new ArrayList<>();
         List<Run> limited = new ArrayList<>();

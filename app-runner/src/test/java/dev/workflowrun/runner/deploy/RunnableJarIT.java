@@ -50,6 +50,33 @@ class RunnableJarIT {
             """;
 
     @Test
+    void theJarsHelpIsTheWrittenHelpAndADefaultFromTheEnvironmentStillShows() throws Exception {
+        Path jar = Path.of("target", "workflow-run.jar");
+        assertThat(jar).as("the runnable jar (built in the package phase)").isRegularFile();
+        Path written = Path.of("target", "classes", "dev", "workflowrun", "runner", "help", "run.txt");
+
+        assertThat(runJar(jar, Map.of(), "run", "--help")).isEqualTo(Files.readString(written));
+        assertThat(runJar(jar, Map.of("WORKFLOW_RUN_LOG_FORMAT", "json"), "run", "--help"))
+                .contains("text, or one JSON object a line. Default: json.")
+                .isEqualTo(Files.readString(written).replace("one JSON object a line. Default: text.", "one JSON object a line. Default: json."));
+    }
+
+    private static String runJar(Path jar, Map<String, String> environment, String... args) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-jar", jar.toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().keySet().removeIf(k -> k.startsWith("WORKFLOW_RUN_"));
+        pb.environment().putAll(environment);
+        pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+        Process process = pb.start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(String.join(" ", args)).isZero();
+        return out;
+    }
+
+    @Test
     void aWebIdentityTokenFileAndARoleArnResolveThroughTheJarsDefaultChain(@TempDir Path dir) throws Exception {
         Path jar = Path.of("target", "workflow-run.jar");
         assertThat(jar).as("the runnable jar (built in the package phase)").isRegularFile();
