@@ -84,7 +84,11 @@ final class LatencyBenchmark {
                 AwaitResult result = adapter.awaitTerminal(handle, Instant.now().plusSeconds(60), new Cancellation(), ProgressListener.NONE);
                 long outcomeAt = System.nanoTime();
                 if (!(result instanceof AwaitResult.Finished)) {
-                    throw new IllegalStateException("run " + runId + " did not finish: " + result);
+                    // Whose miss: the simulated controller's (no terminal write) or the wait's (written, not seen).
+                    var workflow = cluster.client().genericKubernetesResources("chaos-mesh.org/v1alpha1", "Workflow").inNamespace(NS).withName(name).get();
+                    throw new IllegalStateException("run " + runId + " did not finish: " + result + "; terminal write by the simulator: "
+                            + chaos.terminalOf(NS, name).map(t -> "yes").orElse("none") + "; the Workflow's status now: "
+                            + (workflow == null ? "gone" : workflow.getAdditionalProperties().get("status")));
                 }
                 PollBaseline.Observed seen = polled.get(60, TimeUnit.SECONDS);
                 long written = chaos.terminalOf(NS, name).orElseThrow(() -> new IllegalStateException("no terminal write for " + name))
