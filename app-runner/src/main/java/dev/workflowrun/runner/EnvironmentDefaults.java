@@ -38,7 +38,17 @@ public final class EnvironmentDefaults implements CommandLine.IDefaultValueProvi
 
     @Override
     public String defaultValue(ArgSpec arg) {
-        return variableFor(arg).map(environment::get).filter(v -> !v.isEmpty()).orElse(null);
+        return variableFor(arg).map(environment::get).filter(EnvironmentDefaults::givesADefault).orElse(null);
+    }
+
+    /** Whether any variable in this environment gives a flag its default (and so shows in the help). */
+    public static boolean anyGiven(Map<String, String> environment) {
+        return environment.entrySet().stream().anyMatch(e -> e.getKey().startsWith(PREFIX) && givesADefault(e.getValue()));
+    }
+
+    /** An empty variable gives no default: the flag's own applies. */
+    private static boolean givesADefault(String value) {
+        return value != null && !value.isEmpty();
     }
 
     /** Installs the defaults on a command and its subcommands, and names each variable in their help. */

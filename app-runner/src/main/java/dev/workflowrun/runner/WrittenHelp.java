@@ -43,7 +43,7 @@ public final class WrittenHelp {
      * @param terminal whether the output is a terminal ({@code System.console() != null})
      */
     static Optional<byte[]> forArguments(List<String> args, Map<String, String> environment, boolean terminal) {
-        if (terminal || args.isEmpty() || args.size() > 2 || setsADefault(environment)) {
+        if (terminal || args.isEmpty() || args.size() > 2 || EnvironmentDefaults.anyGiven(environment)) {
             return Optional.empty();
         }
         String last = args.get(args.size() - 1);
@@ -98,11 +98,6 @@ public final class WrittenHelp {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static boolean setsADefault(Map<String, String> environment) {
-        return environment.entrySet().stream()
-                .anyMatch(e -> e.getKey().startsWith(EnvironmentDefaults.PREFIX) && !e.getValue().isEmpty());
     }
 
     private static Environment environmentWithoutDefaults() {

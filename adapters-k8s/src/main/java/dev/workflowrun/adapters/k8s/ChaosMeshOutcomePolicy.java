@@ -101,10 +101,7 @@ final class ChaosMeshOutcomePolicy implements OutcomePolicy {
 
     @Override
     public boolean isTerminal(GenericKubernetesResource workflow, Collection<GenericKubernetesResource> nodes) {
-        if (Resources.conditionTrue(workflow, "Accomplished")) {
-            return true;
-        }
-        return entryNode(workflow, nodes).map(Resources::finished).orElse(false);
+        return Resources.conditionTrue(workflow, "Accomplished") || nodesCaughtUp(workflow, nodes);
     }
 
     /** The watch has delivered the entry node's end, by whatever means it ended: the controller writes it before the Workflow's. */

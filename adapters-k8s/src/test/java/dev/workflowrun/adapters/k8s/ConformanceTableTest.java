@@ -47,6 +47,13 @@ class ConformanceTableTest {
 
     /** load-test's shape: a Serial whose chaos step was injected and ended, as chaos steps do, by its deadline; a passing run. */
     static ControllerStatuses chaosInjectedThenEndedByItsDeadline() {
+        ControllerStatuses s = loadTestWhoseChaosStepEndedByItsDeadline();
+        s.event("kill-rpc", "Normal", "ChaosCRCreated", "chaos CR kill-rpc-8k2m4 created");
+        return s.workflowOver(true, 40);
+    }
+
+    /** load-test's tree as it ends: the chaos step ended by its deadline, every Task passed; what its events say is the caller's. */
+    private static ControllerStatuses loadTestWhoseChaosStepEndedByItsDeadline() {
         ControllerStatuses s = ControllerStatuses.chaosMesh("load-test-n1130")
                 .template("load-test", "Serial", "90m", "warm-up", "kill-rpc", "run-load")
                 .template("warm-up", "Task", "5m")
@@ -56,8 +63,7 @@ class ConformanceTableTest {
         s.node("kill-rpc", 2).condition("ChaosInjected", "False", "ChaosCRNotExists").deadline(EXCEED);
         s.node("run-load", 12).accomplished().pod("p2", PodState.exited(0, "Completed", 12, 40));
         s.node("load-test", 0).accomplished();
-        s.event("kill-rpc", "Normal", "ChaosCRCreated", "chaos CR kill-rpc-8k2m4 created");
-        return s.workflowOver(true, 40);
+        return s;
     }
 
     /** Tasks that passed long before the run ended: Accomplished, then NodeDeadlineOmitted when their deadline came. */
@@ -197,15 +203,7 @@ class ConformanceTableTest {
                 new Case("a chaos step whose chaos was never created",
                         "chaos_node_reconciler.go (createChaos fails: event ChaosCRCreateFailed, never ChaosCRCreated), :119",
                         () -> {
-                            ControllerStatuses s = ControllerStatuses.chaosMesh("load-test-n1130")
-                                    .template("load-test", "Serial", "90m", "warm-up", "kill-rpc", "run-load")
-                                    .template("warm-up", "Task", "5m")
-                                    .template("kill-rpc", "PodChaos", "10m")
-                                    .template("run-load", "Task", "30m");
-                            s.node("warm-up", 0).accomplished().deadline(OMITTED).pod("p1", PodState.exited(0, "Completed", 0, 2));
-                            s.node("kill-rpc", 2).condition("ChaosInjected", "False", "ChaosCRNotExists").deadline(EXCEED);
-                            s.node("run-load", 12).accomplished().pod("p2", PodState.exited(0, "Completed", 12, 40));
-                            s.node("load-test", 0).accomplished();
+                            ControllerStatuses s = loadTestWhoseChaosStepEndedByItsDeadline();
                             s.event("kill-rpc", "Warning", "ChaosCRCreateFailed", "failed to create chaos CR");
                             return s.workflowOver(true, 40);
                         }, Outcome.INFRA_FAILED, Optional.of("kill-rpc"), "ChaosCRCreateFailed"),
